@@ -1,0 +1,82 @@
+"""From a RawDocument to a Document: title, report year, template edition, sections, tables.
+
+The edition follows the report year (spec §1.2): 2019–2020 → 2019 edition, 2021 on → 2021
+edition, earlier years → "pre2019" (no mandated template). `--year`/`--edition` override.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import Document, RawDocument
+from .packs import edition_for_year, load_pack
+from .period import find_period
+from .sectioner import split_sections
+from .tables import read_table2, read_table3, read_table4
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_WS = re.compile(r"[\s\u3000]+")
+_TITLE_END = re.compile(r"报\s*告")
+
+
+def _title(text: str, first_heading: int) -> tuple:
+    """(title, offset) of the report title: the first lines before section 1 up to 报告."""
+    head = text[:first_heading if first_heading >= 0 else min(len(text), 400)]
+    start = len(head) - len(head.lstrip())
+    window = head[start:start + 120]
+    m = _TITLE_END.search(window)
+    if not m:
+        return "", None
+    title = _WS.sub("", window[:m.end()])
+    # a title names the report; a sentence that merely mentions one (根据…报告) is no title
+    if len(title) > 60 or re.match(r"(根据|依据|按照|本报告|为)", title):
+        return "", None
+    return title, start
+
+
+def _agency(title: str, year) -> str:
+    body = re.sub(r"^(正文|附件)", "", title)
+    m = re.search(r"((?:19|20)\d{2})年度?", body)
+    if not m:
+        return ""
+    before, after = body[:m.start()], body[m.end():]
+    if before:
+        return before
+    return re.split(r"政府信息公开|信息公开", after)[0]
+
+
+def parse(raw: RawDocument, options: dict | None = None) -> Document:
+    options = options or {}
+    common = load_pack("common")
+    titles = {s["number"]: s["title"] for s in common.sections}
+    sections = split_sections(raw.text, titles)
+    doc = Document(raw=raw, sections=sections, options=options)
+    text = raw.text
+    first = sections[0].start if sections else -1
+    doc.title, doc.title_start = _title(text, first)
+    year = options.get("year")
+    if year:
+        doc.year, doc.year_source = int(year), "option"
+    else:
+        m = _YEAR.search(doc.title) if doc.title else None
+        if m:
+            doc.year, doc.year_source = int(m.group(1)), "title"
+        else:
+            period = find_period(text, common.period_keywords, first if first > 0 else None)
+            if period and period.first:
+                doc.year, doc.year_source = period.first[0], "period"
+            else:
+                m = re.search(r"((?:19|20)\d{2})\s*年度?(?:政府)?信息公开(?:工作)?年度?报告", _WS.sub("", text[:2000]))
+                if m:
+                    doc.year, doc.year_source = int(m.group(1)), "text"
+    doc.agency = _agency(doc.title, doc.year) if doc.title else ""
+    if options.get("edition"):
+        doc.edition, doc.edition_source = str(options["edition"]), "option"
+    else:
+        doc.edition, doc.edition_source = edition_for_year(doc.year), "year"
+    if doc.edition in ("2019", "2021"):
+        pack = load_pack(doc.edition)
+        for key, reader in (("table2", read_table2), ("table3", read_table3), ("table4", read_table4)):
+            table = reader(doc, pack)
+            if table is not None:
+                doc.tables[key] = table
+    return doc

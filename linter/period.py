@@ -1,0 +1,90 @@
+"""Read the statistics-period sentence (统计期限/统计时限/统计周期 …) and the dates in it.
+
+Text that other tools extracted from PDFs may have the digits of the sentence moved to the end of
+the line (`统计时限自 年 月 日起至2021 1 1`): the date markers 年/月/日 stay in place with
+nothing before them, and the digits follow in their original order. When the sentence has as many
+loose numbers as markers, they are paired in order; anything less certain is left unread.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+_WS = re.compile(r"[\s\u3000]+")
+RANGE = re.compile(
+    r"(?P<y1>\d{4})年(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日?(?:起)?"
+    r"(?:至|到|—|－|-|–|~|～|止至)"
+    r"(?:(?P<y2>\d{4})年)?(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日?")
+FULL_YEAR = re.compile(r"(?P<y1>\d{4})年1月1日(?:起)?(?:至|到|—|－|-|–|~|～)(?:(?P<y2>\d{4})年)?12月31日")
+
+
+@dataclass
+class Period:
+    start: int  # offset of the keyword (or of the range) in the document text
+    end: int  # offset where the sentence ends
+    keyword: str
+    text: str  # the sentence as printed
+    first: Optional[tuple] = None  # (y, m, d)
+    last: Optional[tuple] = None  # (y, m, d); y may be implicit (taken from `first`)
+    reconstructed: bool = False  # digits were displaced and paired back in order
+
+    @property
+    def has_dates(self) -> bool:
+        return self.first is not None and self.last is not None
+
+
+def _sentence_end(text: str, start: int, limit: int = 160) -> int:
+    stop = min(len(text), start + limit)
+    for i in range(start, stop):
+        if text[i] in "。；;":
+            return i + 1
+    return stop
+
+
+def _dates_from(window: str):
+    compact = _WS.sub("", window)
+    m = RANGE.search(compact)
+    if m:
+        y1, m1, d1 = int(m["y1"]), int(m["m1"]), int(m["d1"])
+        y2 = int(m["y2"]) if m["y2"] else y1
+        return (y1, m1, d1), (y2, int(m["m2"]), int(m["d2"])), False
+    # displaced digits: pair loose numbers with the 年/月/日 markers in order
+    markers = re.findall(r"[年月日]", window)
+    numbers = re.findall(r"\d+", window)
+    if len(markers) in (5, 6) and len(numbers) == len(markers):
+        seq = list(zip(numbers, markers))
+        if len(markers) == 6 and [mk for _, mk in seq] == list("年月日年月日"):
+            v = [int(n) for n, _ in seq]
+            return (v[0], v[1], v[2]), (v[3], v[4], v[5]), True
+        if len(markers) == 5 and [mk for _, mk in seq] == list("年月日月日"):
+            v = [int(n) for n, _ in seq]
+            return (v[0], v[1], v[2]), (v[0], v[3], v[4]), True
+    return None, None, False
+
+
+def find_period(text: str, keywords: list, search_end: Optional[int] = None) -> Optional[Period]:
+    """The first statistics-period sentence of the report, or None when there is none.
+
+    A sentence introduced by a keyword wins; without one, a full-year date range
+    (YYYY年1月1日至12月31日) in the text before section 1 ends counts as the period."""
+    limit = len(text) if search_end is None else search_end
+    best = None
+    for kw in keywords:
+        pattern = re.compile(r"[\s\u3000]*".join(map(re.escape, kw)))
+        m = pattern.search(text, 0, limit)
+        if m and (best is None or m.start() < best.start()):
+            best = m
+    if best is not None:
+        end = _sentence_end(text, best.end())
+        first, last, rebuilt = _dates_from(text[best.end():end])
+        return Period(best.start(), end, _WS.sub("", best.group()), text[best.start():end], first, last, rebuilt)
+    compact_map = [(i, ch) for i, ch in enumerate(text[:limit]) if not ch.isspace()]
+    compact = "".join(ch for _, ch in compact_map)
+    m = FULL_YEAR.search(compact)
+    if m:
+        s, e = compact_map[m.start()][0], compact_map[m.end() - 1][0] + 1
+        y1 = int(m["y1"])
+        y2 = int(m["y2"]) if m["y2"] else y1
+        return Period(s, e, "", text[s:e], (y1, 1, 1), (y2, 12, 31), False)
+    return None

