@@ -90,6 +90,22 @@ class Pack:
         idx = next(i for i, r in enumerate(rows) if r.key == "results_total")
         return rows[:idx] + others + rows[idx:]
 
+    def row_label(self, table: str, key: str) -> str:
+        """The template label of a row key, for messages."""
+        spec = self.table(table)
+        for row in list(spec.get("rows", [])) + list(spec.get("other_rows", [])) + list(spec.get("foreign_other_rows", [])):
+            if row["key"] == key:
+                return row["label"]
+        return key
+
+    def col_label(self, table: str, key: str) -> str:
+        spec = self.table(table)
+        labels = spec.get("column_labels", {})
+        if isinstance(labels, dict):
+            return labels.get(key, key)
+        cols = spec.get("columns", [])
+        return labels[cols.index(key)] if key in cols and len(labels) == len(cols) else key
+
     def table2_rows(self) -> list:
         return [RowSpec(**r) for r in self.table("table2").get("rows", [])]
 

@@ -1,0 +1,169 @@
+"""Arithmetic rules: the relations of the rule pack (表三 T3-A/B/C, 表四 T4-A) per column and per
+row, and the value domain of the cells (counts are integers ≥ 0)."""
+from __future__ import annotations
+
+from ..packs import load_pack
+from ..relations import evaluate, instances
+from .base import Rule
+from .structure import TABLE_NAMES, TEMPLATE_EDITIONS
+
+SECTION_OF = {"table2": 2, "table3": 3, "table4": 4}
+
+
+def _name(pack, table, row, col) -> str:
+    return f"{pack.row_label(table, row)}/{pack.col_label(table, col)}"
+
+
+def _describe(pack, table, inst) -> str:
+    total = inst.total_term
+    plus = [t for t in inst.terms if t[2] > 0]
+    minus = [t for t in inst.terms if t[2] < 0]
+    if total is not None:
+        items = "+".join(_name(pack, table, r, c) for r, c, _ in plus)
+        return f"{_name(pack, table, *total[:2])} = {items}"
+    lhs = " + ".join(_name(pack, table, r, c) for r, c, _ in plus)
+    rhs = " + ".join(_name(pack, table, r, c) for r, c, _ in minus)
+    return f"{lhs} = {rhs}"
+
+
+class TableRelation(Rule):
+    """What it checks:
+        Every arithmetic relation of the template edition, per column and per row:
+        T3-A 本年新收 + 上年结转 = 办理结果总计 + 结转下年度 (the 勾稽关系 printed in 表三's header),
+        T3-B 总计 = the six applicant columns, T3-C （七）总计 = the sum of outcomes （一）–（六），
+        T4-A 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结 for each block of 表四.
+        The finding names the total cell and every cell involved, with the expected and found value.
+    Why:
+        T3-A is printed in the template itself ([T]); the others follow from the structure of the
+        tables (spec §5.3, §6). A table whose totals do not add up is the commonest published error.
+    Fires on:
+        本年新收 总计 95 where the six columns add up to 96.
+    Silent on:
+        Balanced tables; relations involving a blank cell (ARI002) or an unreadable one (INP002).
+    Options:
+        none
+    """
+
+    code = "ARI001"
+    name = "table-relation"
+    category = "arithmetic"
+    severity = "error"
+    summary = "A table total does not equal the sum of its parts"
+    editions = TEMPLATE_EDITIONS
+
+    def check(self, doc, ctx):
+        pack = load_pack(doc.edition)
+        for key in ("table3", "table4"):
+            table = doc.tables.get(key)
+            if table is None:
+                continue
+            for inst in instances(table, pack):
+                out = evaluate(inst, table)
+                if out.status != "fail":
+                    continue
+                cells = [table.cells[(r, c)] for r, c, _ in inst.terms]
+                total = inst.total_term
+                primary = table.cells[(total[0], total[1])] if total else cells[0]
+                diff = out.found - out.expected
+                msg = (f"{TABLE_NAMES[key]}{inst.relation.id}不成立：{_describe(pack, key, inst)}，"
+                       f"应为{out.expected}，实为{out.found}（相差{diff:+}）")
+                related = [{"role": "total" if (c.row, c.col) == (primary.row, primary.col) else "item",
+                            "row": c.row, "col": c.col, "value": c.value, "location": c.location}
+                           for c in cells if c.location is not None]
+                yield self.finding(doc, msg, table=key, section=SECTION_OF[key], cells=[primary] + [c for c in cells if c is not primary],
+                                   start=primary.start, end=primary.end, related=related, evidence_key=inst.id,
+                                   args={"relation": inst.id, "relation_text": inst.relation.text,
+                                         "expected": out.expected, "found": out.found, "difference": diff})
+
+
+class BlankCells(Rule):
+    """What it checks:
+        Cells of 表三/表四 left blank (or written /, -, —, 无) where the template expects a number.
+        Blank is not zero: a relation involving a blank cell is not judged as an error; this
+        warning names the blank cells and whether the relations would hold with blanks as 0.
+    Why:
+        Spec T3-H and X-12: the template expects every cell filled; blanks make the table
+        ambiguous to readers and to tools.
+    Fires on:
+        表三 rows whose 法人或其他组织 columns are left empty.
+    Silent on:
+        Tables with every cell filled, zeros included.
+    Options:
+        none
+    """
+
+    code = "ARI002"
+    name = "blank-cells"
+    category = "arithmetic"
+    severity = "warning"
+    summary = "Table cells left blank where the template expects numbers"
+    editions = TEMPLATE_EDITIONS
+
+    def check(self, doc, ctx):
+        pack = load_pack(doc.edition)
+        for key in ("table3", "table4"):
+            table = doc.tables.get(key)
+            if table is None:
+                continue
+            blanks = [c for c in table.cells.values() if c.value is None]
+            if not blanks:
+                continue
+            failing = []
+            for inst in instances(table, pack):
+                out = evaluate(inst, table)
+                if out.status == "blank" and out.expected != out.found:
+                    failing.append(f"{inst.id}（应为{out.expected}，实为{out.found}）")
+            msg = f"{TABLE_NAMES[key]}有{len(blanks)}个空白单元格，模板要求填写数字（无则填0）"
+            if failing:
+                msg += "；按0计算时以下关系仍不成立：" + "、".join(failing[:5]) + ("…" if len(failing) > 5 else "")
+            yield self.finding(doc, msg, table=key, section=SECTION_OF[key], cells=blanks,
+                               start=blanks[0].start, end=blanks[0].end,
+                               args={"blank": len(blanks), "failing_with_zero": failing})
+
+
+class CellValue(Rule):
+    """What it checks:
+        Count cells are whole numbers ≥ 0: every cell of 表三 and 表四, and the count cells of 表二
+        (the 2019 本年增/减 may be negative; 表二 amounts in 万元 may have decimals).
+    Why:
+        Spec T3-D, T4-B, T2-3: they count applications, cases and documents.
+    Fires on:
+        A 表三 cell printed as 2.5 or -1.
+    Silent on:
+        0, 12, and 7730.28 in 表二's 本年收费金额（单位：万元）.
+    Options:
+        none
+    """
+
+    code = "ARI003"
+    name = "cell-value"
+    category = "arithmetic"
+    severity = "error"
+    summary = "A count cell is negative or not a whole number"
+    editions = TEMPLATE_EDITIONS
+
+    def check(self, doc, ctx):
+        pack = load_pack(doc.edition)
+        t2 = pack.table("table2")
+        signed, decimal = set(t2.get("signed_cols", [])), set(t2.get("decimal_cols", []))
+        for key in ("table2", "table3", "table4"):
+            table = doc.tables.get(key)
+            if table is None:
+                continue
+            for cell in table.cells.values():
+                value = cell.value
+                if value is None:
+                    continue
+                if key == "table2" and cell.col in decimal:
+                    ok = value >= 0
+                elif key == "table2" and cell.col in signed:
+                    ok = float(value).is_integer()
+                else:
+                    ok = float(value).is_integer() and value >= 0
+                if not ok:
+                    yield self.finding(doc, f"{TABLE_NAMES[key]}“{_name(pack, key, cell.row, cell.col)}”的值{cell.raw}不是非负整数",
+                                       table=key, section=SECTION_OF[key], cells=[cell], start=cell.start, end=cell.end,
+                                       args={"expected": "integer >= 0", "found": value})
+
+
+RULES = [TableRelation, BlankCells, CellValue]

@@ -1,0 +1,141 @@
+"""Input rules: where the document does not let a rule decide, say so ("cannot check") with the
+place and the reason, instead of passing silently or guessing an error."""
+from __future__ import annotations
+
+from ..packs import load_pack
+from .base import Rule
+from .structure import TABLE_NAMES, TEMPLATE_EDITIONS
+
+
+class TableNotFound(Rule):
+    """What it checks:
+        Sections 2, 3 and 4 are present but their table (表二, 表三, 表四) could not be found in
+        them: nothing of it can be checked.
+    Why:
+        Some reports publish the tables as images (spec S-3, X-10): the section is there, the
+        numbers are not machine-readable, so no arithmetic rule can run.
+    Fires on:
+        A section 三 with a heading and prose but no table rows.
+    Silent on:
+        A section whose table was read.
+    Options:
+        none
+    """
+
+    code = "INP001"
+    name = "table-not-found"
+    category = "input"
+    severity = "warning"
+    summary = "Cannot check: a section's table was not found (image?)"
+    editions = TEMPLATE_EDITIONS
+
+    def check(self, doc, ctx):
+        for number, key in ((2, "table2"), (3, "table3"), (4, "table4")):
+            sec = doc.section(number)
+            if key not in doc.tables and sec is not None:
+                yield self.finding(doc, f"无法检查：第{number}部分中未找到可读取的{TABLE_NAMES[key]}（可能是图片）",
+                                   start=sec.start, end=sec.body_start, section=number, table=key,
+                                   args={"expected": TABLE_NAMES[key], "found": None})
+
+
+class CellsUnreadable(Rule):
+    """What it checks:
+        Table cells that were found but could not be read: a row label without values, a row
+        with too many or too few values, a run of concatenated digits that splits several ways.
+    Why:
+        A cell that cannot be read cannot be checked; reporting it keeps the linter honest about
+        what it did not verify (never a silent pass, never a guessed error).
+    Fires on:
+        A flattened 表二 row 行政规范性文件693665 (three cells whose digits run together).
+    Silent on:
+        Tables whose every cell was read.
+    Options:
+        none
+    """
+
+    code = "INP002"
+    name = "cells-unreadable"
+    category = "input"
+    severity = "warning"
+    summary = "Cannot check: table cells could not be read"
+    editions = TEMPLATE_EDITIONS
+
+    def check(self, doc, ctx):
+        pack = load_pack(doc.edition)
+        for key in ("table2", "table3", "table4"):
+            table = doc.tables.get(key)
+            if table is None or not table.unreadable:
+                continue
+            by_row = {}
+            for row, col, problem, pos in table.unreadable:
+                by_row.setdefault(row, (problem, pos, []))[2].append(col)
+            for row, (problem, pos, cols) in by_row.items():
+                label = pack.row_label(key, row)
+                cells = [{"row": row, "col": col, "value": None} for col in cols]
+                kw = {"start": pos, "end": pos + 1} if pos is not None else {"start": table.start, "end": table.start + 1}
+                yield self.finding(doc, f"无法检查：{TABLE_NAMES[key]}“{label}”一行无法读取（{problem}）",
+                                   table=key, cells=cells, args={"problem": problem}, evidence_key=row, **kw)
+
+
+class RelationUnchecked(Rule):
+    """What it checks:
+        Table relations that the reader had to use to split concatenated digit runs
+        (`一、本年新收政府信息公开申请数量640020470` is 64, 0, 0, 2, 0, 4, 70 only because the row total
+        must hold). Such a relation is not evidence: it is reported as unchecked.
+    Why:
+        Web pages saved as text lose the cell borders; the reading is then only as good as the
+        relation that chose it, so the relation cannot also judge the table.
+    Fires on:
+        A one-line web-page text whose 表三 row digits run together.
+    Silent on:
+        Tables with separated cells.
+    Options:
+        none
+    """
+
+    code = "INP003"
+    name = "relation-unchecked"
+    category = "input"
+    severity = "warning"
+    summary = "Cannot check: a relation was used to split run-together digits"
+    editions = TEMPLATE_EDITIONS
+
+    def check(self, doc, ctx):
+        for key in ("table3", "table4"):
+            table = doc.tables.get(key)
+            if table is None or not table.used_relations:
+                continue
+            used = sorted(table.used_relations)
+            yield self.finding(doc, f"无法检查：{TABLE_NAMES[key]}的数字连写在一起，以下勾稽关系被用于拆分数字，未作检查：{'、'.join(used)}",
+                               start=table.start, end=(table.start or 0) + 1, table=key,
+                               args={"relations": used}, evidence_key=",".join(used))
+
+
+class YearUnknown(Rule):
+    """What it checks:
+        The report year could be read from the title or the statistics period.
+    Why:
+        The year decides the template edition and the expected statistics period; without it only
+        year-independent rules run. Pass --year to fix it.
+    Fires on:
+        A report with neither a title year nor a statistics-period sentence.
+    Silent on:
+        A report titled …2023年政府信息公开工作年度报告.
+    Options:
+        none
+    """
+
+    code = "INP004"
+    name = "year-unknown"
+    category = "input"
+    severity = "warning"
+    summary = "Cannot check: the report year is unknown (use --year)"
+
+    def applies(self, doc):
+        return doc.year is None
+
+    def check(self, doc, ctx):
+        yield self.finding(doc, "无法确定报告年度（标题与统计期限中均未找到年份），请用 --year 指定", start=0, end=1)
+
+
+RULES = [TableNotFound, CellsUnreadable, RelationUnchecked, YearUnknown]

@@ -1,0 +1,180 @@
+"""The `xxgk-lint` command (click).
+
+Exit codes: 0 nothing at or above the fail level; 1 findings at or above it; 2 a usage error or a
+file that could not be read at all (that file gets one line naming it; the others are checked).
+No traceback reaches the user, whatever the input.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+
+import click
+
+from . import __version__
+from .finding import SEVERITY_RANK
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+def _codes(values) -> list:
+    out = []
+    for value in values or ():
+        out.extend(v.strip() for v in value.split(",") if v.strip())
+    return out
+
+
+def _check_selectors(selectors) -> None:
+    from .registry import known_selector
+
+    for sel in selectors:
+        if not known_selector(sel):
+            raise click.BadParameter(f"unknown rule code or name: {sel}", param_hint="--select/--ignore")
+
+
+def _write(text: str, output) -> None:
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        click.echo(text, nl=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="xxgk-lint")
+def main():
+    """Lint 政府信息公开工作年度报告 (annual reports on government information disclosure)."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", default="text", show_default=True, help="Output format.",
+              type=click.Choice(["text", "json"]))
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("--select", multiple=True, help="Rule codes, prefixes or names to run (comma-separated; default ALL).")
+@click.option("--extend-select", multiple=True, help="Add rules to the selection.")
+@click.option("--ignore", multiple=True, help="Rule codes, prefixes or names to skip.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
+              help="Lowest severity that makes the exit code 1.")
+@click.option("--year", type=click.IntRange(1990, 2100), help="Report year (overrides the title/period).")
+@click.option("--edition", type=click.Choice(["2019", "2021"]), help="Template edition (default: from the year).")
+@click.option("--statistics", is_flag=True, help="Print counts per rule.")
+def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edition, statistics):
+    """Check report files (PDF, DOCX, HTML, Markdown, text)."""
+    from .engine import LintOptions, lint_file
+    from .output import RenderOptions, renderer
+
+    select, ignore, extend_select = _codes(select), _codes(ignore), _codes(extend_select)
+    _check_selectors(select + ignore + extend_select)
+    options = LintOptions(select=select or None, ignore=ignore, extend_select=extend_select, year=year, edition=edition)
+    results = [lint_file(path, options) for path in paths]
+    for r in results:
+        if r.error and (fmt != "text" or output):
+            click.echo(f"{r.path}: error: {r.error.message}", err=True)
+    _write(renderer(fmt)(results, RenderOptions(statistics=statistics)), output)
+    sys.exit(exit_code(results, fail_on))
+
+
+def exit_code(results, fail_on: str) -> int:
+    if any(r.error for r in results):
+        return EXIT_INPUT
+    threshold = SEVERITY_RANK[fail_on]
+    for r in results:
+        if any(f.suppressed is None and SEVERITY_RANK[f.severity] >= threshold for f in r.findings):
+            return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+@main.command()
+@click.argument("path", type=click.Path())
+@click.option("--format", "fmt", default="json", type=click.Choice(["json"]), show_default=True)
+@click.option("--year", type=click.IntRange(1990, 2100))
+@click.option("--edition", type=click.Choice(["2019", "2021"]))
+@click.option("--output", "-o", type=click.Path(dir_okay=False))
+def extract(path, fmt, year, edition, output):
+    """Print the parsed document: year, edition, sections and tables by canonical keys."""
+    from .engine import LintOptions, parse_file
+    from .errors import InputError
+
+    try:
+        try:
+            doc = parse_file(path, LintOptions(year=year, edition=edition))
+        except InputError:
+            raise
+        except Exception as exc:  # never a traceback: name the file and the problem
+            raise InputError("internal", f"could not be read ({type(exc).__name__}: {exc})") from None
+    except InputError as exc:
+        click.echo(f"{path}: error: {exc.message}", err=True)
+        _write(json.dumps({"path": path, "error": exc.to_json()}, ensure_ascii=False) + "\n", output)
+        sys.exit(EXIT_INPUT)
+    _write(json.dumps(document_summary(doc), ensure_ascii=False, indent=2) + "\n", output)
+
+
+def document_summary(doc) -> dict:
+    return {
+        "path": doc.path,
+        "error": None,
+        "format": doc.raw.format,
+        "title": doc.title or None,
+        "agency": doc.agency or None,
+        "year": doc.year,
+        "year_source": doc.year_source,
+        "edition": doc.edition,
+        "sections": [{"number": s.number, "title": s.heading, "variant": s.variant,
+                      "location": doc.locate(s.start, s.body_start).to_json()} for s in doc.sections],
+        "tables": {key: t.as_dict() for key, t in doc.tables.items()},
+        "table_layouts": {key: t.layout for key, t in doc.tables.items()},
+        "unreadable_cells": {key: [{"row": u[0], "col": u[1], "problem": u[2]} for u in t.unreadable]
+                             for key, t in doc.tables.items() if t.unreadable},
+    }
+
+
+@main.command("rules")
+@click.option("--format", "fmt", default="text", type=click.Choice(["text", "json"]), show_default=True)
+def rules_cmd(fmt):
+    """List every rule: code, name, category, default severity, summary."""
+    from .registry import all_rules
+
+    rules = all_rules()
+    if fmt == "json":
+        click.echo(json.dumps([{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity,
+                                "summary": r.summary, "editions": list(r.editions) if r.editions else None,
+                                "module": r.__module__} for r in rules], ensure_ascii=False, indent=2))
+        return
+    for r in rules:
+        click.echo(f"{r.code:8} {r.name:28} {r.category:12} {r.severity:8} {r.summary}")
+
+
+@main.command("rule")
+@click.argument("code")
+@click.option("--format", "fmt", default="text", type=click.Choice(["text", "json"]), show_default=True)
+def rule_cmd(code, fmt):
+    """Explain one rule: what it checks, why (legal basis), examples and options."""
+    from .registry import rule_by_code
+
+    rule = rule_by_code(code)
+    if rule is None:
+        click.echo(f"xxgk-lint: unknown rule {code!r} (see `xxgk-lint rules`)", err=True)
+        sys.exit(EXIT_INPUT)
+    if fmt == "json":
+        click.echo(json.dumps({"code": rule.code, "name": rule.name, "category": rule.category,
+                               "severity": rule.severity, "summary": rule.summary, "docs": rule.docs()},
+                              ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{rule.code} ({rule.name})\n\ncategory: {rule.category}; default severity: {rule.severity}\n"
+               f"{rule.summary}\n\n{rule.docs()}")
+
+
+@main.command()
+def schema():
+    """Print the JSON Schema of `check --format json`."""
+    click.echo(schema_text(), nl=False)
+
+
+def schema_text() -> str:
+    return resources.files("linter").joinpath("schemas/check-output.schema.json").read_text(encoding="utf-8")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

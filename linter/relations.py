@@ -1,0 +1,99 @@
+"""The table arithmetic of a rule pack, as data made concrete: relation instances over cells.
+
+A relation of the pack (e.g. T3-A, "本年新收 + 上年结转 = 办理结果总计 + 结转下年度") is a zero-sum
+equation per column or per row; `instances` turns it into one equation per column/row of the
+table as read, with only the rows the table's layout has (the 2019 single （六） row or the three
+2021 sub-rows). `evaluate` says for one instance: holds, fails (with the evidence), or cannot be
+judged (a blank cell, an unreadable cell, or a relation the reader used to split digit runs).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .packs import Pack, Relation
+
+
+@dataclass
+class Instance:
+    relation: Relation
+    id: str  # e.g. "T3-A:natural_person"
+    terms: list  # [(row, col, weight)]
+
+    @property
+    def total_term(self) -> Optional[tuple]:
+        """The single term with weight −1 (the printed total), when the relation is a sum."""
+        negatives = [t for t in self.terms if t[2] < 0]
+        return negatives[0] if len(negatives) == 1 else None
+
+
+@dataclass
+class Outcome:
+    instance: Instance
+    status: str  # "ok", "fail", "blank", "unreadable", "used"
+    expected: object = None
+    found: object = None
+    blank_cells: list = field(default_factory=list)
+    unreadable_cells: list = field(default_factory=list)
+
+
+def layout_rows(table, pack: Pack) -> list:
+    """Row keys of this table as laid out (cells read or rows known but unreadable)."""
+    if table.key == "table3":
+        spec = pack.table("table3")
+        other = spec.get("other_rows", []) if table.layout == pack.edition else spec.get("foreign_other_rows", [])
+        return [r.key for r in pack.table3_rows(other)]
+    if table.key == "table4":
+        return [r["key"] for r in pack.table("table4")["rows"]]
+    return [r.key for r in pack.table2_rows()]
+
+
+def table_columns(table_key: str, pack: Pack) -> list:
+    spec = pack.table(table_key)
+    return list(spec.get("columns", []))
+
+
+def instances(table, pack: Pack) -> list:
+    rows = layout_rows(table, pack)
+    cols = table_columns(table.key, pack)
+    out = []
+    for rel in pack.relations:
+        if rel.table != table.key:
+            continue
+        if rel.scope == "column":
+            for col in cols:
+                terms = [(t["row"], col, t["weight"]) for t in rel.terms if t["row"] in rows]
+                out.append(Instance(rel, f"{rel.id}:{col}", terms))
+        else:
+            for row in rows:
+                terms = [(row, t["col"], t["weight"]) for t in rel.terms if t["col"] in cols]
+                out.append(Instance(rel, f"{rel.id}:{row}", terms))
+    return out
+
+
+def evaluate(inst: Instance, table) -> Outcome:
+    if inst.id in table.used_relations:
+        return Outcome(inst, "used")
+    unreadable = {(u[0], u[1]) for u in table.unreadable}
+    bad = [(r, c) for r, c, _ in inst.terms if (r, c) in unreadable or (r, c) not in table.cells]
+    if bad:
+        return Outcome(inst, "unreadable", unreadable_cells=bad)
+    blanks = [(r, c) for r, c, _ in inst.terms if table.cells[(r, c)].value is None]
+    pos = sum(w * (table.cells[(r, c)].value or 0) for r, c, w in inst.terms if w > 0)
+    neg = sum(-w * (table.cells[(r, c)].value or 0) for r, c, w in inst.terms if w < 0)
+    total = inst.total_term
+    if total is not None:
+        expected, found = pos, table.cells[(total[0], total[1])].value
+    else:
+        expected, found = pos, neg
+    if blanks:
+        return Outcome(inst, "blank", expected, found, blank_cells=blanks)
+    if _close(pos, neg):
+        return Outcome(inst, "ok", expected, found)
+    return Outcome(inst, "fail", expected, found)
+
+
+def _close(a, b) -> bool:
+    if isinstance(a, float) or isinstance(b, float):
+        return abs(a - b) < 1e-6
+    return a == b
