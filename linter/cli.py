@@ -14,6 +14,7 @@ import click
 
 from . import __version__
 from .finding import SEVERITY_RANK
+from .output import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -50,7 +51,7 @@ def main():
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", default="text", show_default=True, help="Output format.",
-              type=click.Choice(["text", "json"]))
+              type=click.Choice(list(FORMATS)))
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @click.option("--select", multiple=True, help="Rule codes, prefixes or names to run (comma-separated; default ALL).")
 @click.option("--extend-select", multiple=True, help="Add rules to the selection.")
