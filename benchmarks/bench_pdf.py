@@ -48,13 +48,22 @@ def median_ms(fn, path: str, runs: int) -> float:
 
 
 def lint_function():
-    """`lint_file(path, options)` when linter.engine exists (it is written in parallel)."""
+    """`lint_file(path)` (default options) when linter.engine exists (it is written in parallel)."""
     try:
         engine = importlib.import_module("linter.engine")
     except ImportError:
         return None
     fn = getattr(engine, "lint_file", None)
-    return None if fn is None else (lambda path: fn(path, {}))
+    if fn is None:
+        return None
+
+    def lint(path: str):
+        result = fn(path)
+        if result.error is not None:  # a failed read would time nothing useful
+            raise SystemExit(f"{path}: {result.error.code}: {result.error.message}")
+        return result
+
+    return lint
 
 
 def main(argv=None) -> int:
