@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 NUMBER_CELL = re.compile(r"^[+\-－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+\-－]?\d+(?:\.\d+)?$")
 PLACEHOLDERS = {"", "/", "-", "—", "——", "－", "无", "―", "─", "╱", "\\"}
-DIGIT_RUN = re.compile(r"\d+(?:\.\d+)?")
+# run mode: a number (a sign only where whitespace precedes it) or a whitespace-delimited placeholder
+DIGIT_RUN = re.compile(r"(?:(?<![^\s])[+\-－])?\d+(?:\.\d+)?|(?<![^\s])(?:[/／\\]|[\-—－–―]{1,2}|无)(?![^\s])")
 PAGE_NUMBER_LINE = re.compile(r"^\s*(?:[—\-－–―]+\s*\d{1,3}\s*[—\-－–―]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?)\s*$")
 
 
@@ -108,8 +109,9 @@ def tokenize(raw, start: int, end: int) -> list:
                     piece = segment[pos:m.start()]
                     if piece.strip():
                         tokens.append(Token("text", piece.strip(), line_start + lo + pos, line_start + lo + m.start(), False, idx))
-                tokens.append(Token("num", m.group(), line_start + lo + m.start(), line_start + lo + m.end(),
-                                    "." not in m.group(), idx))
+                kind = classify_cell(m.group())
+                tokens.append(Token(kind, m.group(), line_start + lo + m.start(), line_start + lo + m.end(),
+                                    m.group().isdigit(), idx))
                 pos = m.end()
             if pos < len(segment) and segment[pos:].strip():
                 tokens.append(Token("text", segment[pos:].strip(), line_start + lo + pos, line_start + lo + len(segment), False, idx))
