@@ -93,12 +93,18 @@ def _parse(source: str):
 
     if not source.strip():
         return None
+    # huge_tree: libxml2 otherwise stops at 256 levels of nesting and drops the rest
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        return lxml.html.document_fromstring(source)
+        root = lxml.html.document_fromstring(source, parser=parser)
     except etree.ParserError:
         return None  # "Document is empty": nothing but comments or a doctype
     except (etree.LxmlError, ValueError) as exc:
         raise InputError("html-unreadable", f"HTML could not be parsed: {_one_line(exc)}") from None
+    if any(err.type_name == "ERR_RESOURCE_LIMIT" for err in parser.error_log):
+        # libxml2 drops everything past its hard nesting limit: say so rather than lose text
+        raise InputError("html-too-deep", "HTML elements are nested too deeply to read: save the page again")
+    return root
 
 
 def _walk(root, on_start, on_end) -> None:
