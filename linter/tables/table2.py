@@ -17,7 +17,18 @@ def read_table2(doc, pack):
     start, end = sec.body_start, sec.end
     specs = pack.table2_rows()
     tokens = tokenize(doc.raw, start, end)
-    found, missing = find_labels(doc.text, specs, start, end)
+    # 表二's row labels are distinct words, and garbled conversions print its blocks out of order,
+    # so each label is looked for on its own (first occurrence in the section), then in text order.
+    found, missing = [], []
+    for spec in specs:
+        hits = find_labels(doc.text, [spec], start, end)[0]
+        taken = {(s, e) for _, s, e in found}
+        hit = next((h for h in hits if (h[1], h[2]) not in taken), None)
+        if hit is None:
+            missing.append(spec.key)
+        else:
+            found.append(hit)
+    found.sort(key=lambda h: h[1])
     if not found:
         return None
     table = Table(key="table2", layout=pack.edition, start=start, end=end, source="labels")

@@ -33,7 +33,10 @@ def _by_order(doc, tokens, specs) -> list:
     """Rows of exactly seven values in order, when there are exactly as many as the layout has."""
     groups, current = [], []
     for tok in tokens:
-        if tok.is_value and not tok.splittable or (tok.kind == "num" and not tok.splittable):
+        if current and tok.line != current[-1].line:  # a table row is one line
+            groups.append(current)
+            current = []
+        if tok.is_value and not tok.splittable:
             current.append(tok)
             continue
         if tok.kind == "num":  # a splittable digit run: cannot count on its values

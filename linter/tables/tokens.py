@@ -17,6 +17,7 @@ NUMBER_CELL = re.compile(r"^[+\-－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+\-－]?\d+
 PLACEHOLDERS = {"", "/", "-", "—", "——", "－", "无", "―", "─", "╱", "\\"}
 # run mode: a number (a sign only where whitespace precedes it) or a whitespace-delimited placeholder
 DIGIT_RUN = re.compile(r"(?:(?<![^\s])[+\-－])?\d+(?:\.\d+)?|(?<![^\s])(?:[/／\\]|[\-—－–―]{1,2}|无)(?![^\s])")
+_LIST_NUMBER_AFTER = re.compile(r"[.．、]\s*[\u4e00-\u9fff“\"]")
 PAGE_NUMBER_LINE = re.compile(r"^\s*(?:[—\-－–―]+\s*\d{1,3}\s*[—\-－–―]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?)\s*$")
 
 
@@ -110,6 +111,8 @@ def tokenize(raw, start: int, end: int) -> list:
                     if piece.strip():
                         tokens.append(Token("text", piece.strip(), line_start + lo + pos, line_start + lo + m.start(), False, idx))
                 kind = classify_cell(m.group())
+                if kind == "num" and len(m.group()) <= 2 and _LIST_NUMBER_AFTER.match(segment, m.end()):
+                    kind = "text"  # "5.要求行政机关…": the numbering of a label, not a value
                 tokens.append(Token(kind, m.group(), line_start + lo + m.start(), line_start + lo + m.end(),
                                     m.group().isdigit(), idx))
                 pos = m.end()
