@@ -32,6 +32,10 @@ def read_table4(doc, pack):
     spec = pack.table("table4")
     rows, cols, words = [r["key"] for r in spec["rows"]], spec["columns"], spec["header_words"]
     tokens = tokenize(doc.raw, sec.body_start, sec.end)
+    # a table row holding header cells (行政复议 | | 行政诉讼) is a header row: its empty cells are
+    # layout, not blank values
+    header_lines = {t.line for t in tokens if t.cell and t.kind == "text"}
+    tokens = [t for t in tokens if not (t.cell and t.line in header_lines and t.is_value)]
     taken, started = [], False
     for tok in tokens:
         if tok.is_value:

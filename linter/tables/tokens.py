@@ -29,6 +29,7 @@ class Token:
     end: int
     splittable: bool = False  # a digit run of flattened text that may hold several values
     line: int = 0  # index of the line in the document
+    cell: bool = False  # the token is a whole cell of a table row
 
     @property
     def is_value(self) -> bool:
@@ -102,7 +103,7 @@ def tokenize(raw, start: int, end: int) -> list:
                 if stripped:
                     s += cell.index(stripped)
                     e = s + len(stripped)
-                tokens.append(Token(kind, stripped, s, e, False, idx))
+                tokens.append(Token(kind, stripped, s, e, False, idx, True))
         else:
             pos = 0
             for m in DIGIT_RUN.finditer(segment):
