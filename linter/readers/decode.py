@@ -89,14 +89,15 @@ def _is_plain_utf8(data: bytes) -> bool:
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
-    """UTF-16 without BOM: every other byte is NUL in ASCII-heavy text (LE: odd bytes, BE: even)."""
+    """UTF-16 without BOM: ASCII characters (digits, newlines) put a NUL in every other byte
+    (LE: odd bytes, BE: even); the other half has few NULs (only from characters like 一 U+4E00)."""
     if len(data) < 4 or len(data) % 2:
         return None
     head = data[:4096]
     even_nul = head[0::2].count(0) / max(1, len(head[0::2]))
     odd_nul = head[1::2].count(0) / max(1, len(head[1::2]))
     for enc, nul_share, other in (("utf-16-le", odd_nul, even_nul), ("utf-16-be", even_nul, odd_nul)):
-        if nul_share > 0.1 and other < 0.02:
+        if nul_share > 0.1 and other * 2 < nul_share:
             try:
                 return data.decode(enc), enc
             except UnicodeDecodeError:
