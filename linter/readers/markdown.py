@@ -188,8 +188,23 @@ class _Builder:
             piece, piece_offs = strip_edges(piece, piece_offs)
             if piece or len(pieces) == 1:
                 out = make_line(piece, piece_offs, self.smap, (i + 1, col0 + 1))
-                out.is_table_row = "\t" in piece
+                if "\t" in piece:  # TAB-separated cells pasted from Word, as in the text reader
+                    out.is_table_row = True
+                    out.segments = self._tab_cells(piece, piece_offs, (i + 1, col0 + 1))
                 self.lines.append(out)
+
+    def _tab_cells(self, text: str, offs: list, fallback: tuple) -> list:
+        """One segment per TAB-separated cell, so table lines always have one per cell."""
+        segs, pos = [], 0
+        for cell in text.split("\t"):
+            first = first_offset(offs[pos:pos + len(cell)])
+            if first is None:
+                near = first_offset(offs[pos:]) if pos < len(offs) else None
+                first = near if near is not None else first_offset(offs)
+            line, col = self.smap.pos(first) if first is not None else fallback
+            segs.append(Segment(pos, pos + len(cell), Location(line=line, column=col)))
+            pos += len(cell) + 1
+        return segs
 
     def _emit_loose_row(self, i: int) -> None:
         """A pipe row markdown-it did not take as a table (header and delimiter disagree, no
