@@ -69,6 +69,7 @@ class Pack:
     years: tuple
     data: dict
     relations: list
+    _row_cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def table(self, key: str) -> dict:
         return self.data.get("tables", {}).get(key, {})
@@ -84,6 +85,12 @@ class Pack:
     def table3_rows(self, other_rows: Optional[list] = None) -> list:
         """The table 3 rows in template order, with the （六） group of this edition spliced in
         before （七）总计 (or the given `other_rows`, to read a report of the other layout)."""
+        key = repr(other_rows)
+        if key not in self._row_cache:
+            self._row_cache[key] = self._table3_rows(other_rows)
+        return self._row_cache[key]
+
+    def _table3_rows(self, other_rows: Optional[list]) -> list:
         spec = self.table("table3")
         rows = [RowSpec(**r) for r in spec.get("rows", [])]
         others = [RowSpec(**r) for r in (other_rows if other_rows is not None else spec.get("other_rows", []))]
@@ -107,7 +114,9 @@ class Pack:
         return labels[cols.index(key)] if key in cols and len(labels) == len(cols) else key
 
     def table2_rows(self) -> list:
-        return [RowSpec(**r) for r in self.table("table2").get("rows", [])]
+        if "table2" not in self._row_cache:
+            self._row_cache["table2"] = [RowSpec(**r) for r in self.table("table2").get("rows", [])]
+        return self._row_cache["table2"]
 
 
 def _merge(base: dict, over: dict) -> dict:

@@ -85,6 +85,8 @@ def read_table3(doc, pack):
         joint = any(r.candidates for r in rows) and resolve_jointly(
             rows, lambda a, rows=rows: _relations_hold(rows, a, pack))
         attempts.append((_complete(rows, specs), name, specs, rows, "labels", joint))
+        if attempts[-1][0] == len(specs):  # every row of this layout read: no need to try the other
+            break
     attempts.sort(key=lambda a: -a[0])
     score, name, specs, rows, source, joint = attempts[0]
     if score < len(specs):
