@@ -11,11 +11,10 @@ the text just gets the element's line instead of an exact column.
 from __future__ import annotations
 
 import bisect
-import html
 import re
 from typing import Optional
 
-from ._lines import SourceMap
+from ._lines import SourceMap, unescape
 
 _MARKUP = re.compile(
     r"""<!--.*?(?:-->|\Z)                          # comment (Word's conditional ones too)
@@ -24,7 +23,6 @@ _MARKUP = re.compile(
       | <(?P<close>/)?(?P<name>[A-Za-z][^\s/>]*)(?:[^>"']|"[^"]*"|'[^']*')*>?""",
     re.S | re.X,
 )
-_ENTITY = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?)")
 RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "plaintext"})
 RCDATA = frozenset({"title", "textarea"})
 _WS = " \t\n\r\f"
@@ -73,26 +71,11 @@ class DataStream:
                     pos = end
 
     def _data(self, source: str, a: int, b: int) -> None:
-        """Character data source[a:b] with entities decoded; decoded characters take the
-        offset of their '&'."""
-        if a >= b:
-            return
-        pos = a
-        for m in _ENTITY.finditer(source, a, b):
-            self._literal(source, pos, m.start())
-            decoded = html.unescape(m.group())
-            if decoded == m.group():
-                self._literal(source, m.start(), m.end())
-            else:
-                self._chars.append(decoded)
-                self.offs.extend([m.start()] * len(decoded))
-            pos = m.end()
-        self._literal(source, pos, b)
-
-    def _literal(self, source: str, a: int, b: int) -> None:
+        """Character data source[a:b] with entities decoded."""
         if a < b:
-            self._chars.append(source[a:b])
-            self.offs.extend(range(a, b))
+            text, offs = unescape(source[a:b], range(a, b))
+            self._chars.append(text)
+            self.offs.extend(offs)
 
     # -- lookup -------------------------------------------------------------------------------
     def locate(self, text: Optional[str], line: Optional[int]) -> list:

@@ -10,6 +10,8 @@ Word wrapped over three source lines still name the right line.
 from __future__ import annotations
 
 import bisect
+import html
+import re
 import unicodedata
 from typing import Optional
 
@@ -21,6 +23,8 @@ COLLAPSIBLE = frozenset(" \t\n\r\f\v\xa0")
 EDGE_SPACE = COLLAPSIBLE | {"\u3000", "\u2002", "\u2003", "\u2009", "\u200a"}
 # Invisible characters that only break label matching.
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\xad")
+# Character references as HTML5 reads them (the semicolon is optional for the legacy names).
+ENTITY = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?)")
 
 
 class SourceMap:
@@ -141,3 +145,43 @@ def make_line(text: str, offs: list, smap: SourceMap, fallback: tuple[int, int])
 def squash(text: str) -> str:
     """Text without any whitespace: for comparing titles across markup."""
     return "".join(ch for ch in text if not ch.isspace() and ch not in INVISIBLE)
+
+
+def unescape(text: str, offs: list) -> tuple[str, list]:
+    """Decode character references; decoded characters take the offset of their '&'."""
+    if "&" not in text:
+        return text, offs
+    chars, out_offs, pos = [], [], 0
+    for m in ENTITY.finditer(text):
+        decoded = html.unescape(m.group())
+        if decoded == m.group():
+            continue
+        chars.append(text[pos:m.start()])
+        out_offs.extend(offs[pos:m.start()])
+        chars.append(decoded)
+        out_offs.extend([offs[m.start()]] * len(decoded))
+        pos = m.end()
+    chars.append(text[pos:])
+    out_offs.extend(offs[pos:])
+    return "".join(chars), out_offs
+
+
+def table_line(cells: list, table_index: Optional[int], row: Optional[int]) -> Line:
+    """A table row Line: cells joined by TAB, one Segment per cell.
+
+    `cells` holds (text, (line, column), grid column) per cell; the line is located at its
+    first cell."""
+    texts, segs, pos = [], [], 0
+    for text, (line, col), grid_col in cells:
+        loc = Location(line=line, column=col, table_index=table_index, row=row, col=grid_col)
+        segs.append(Segment(pos, pos + len(text), loc))
+        texts.append(text)
+        pos += len(text) + 1
+    first = segs[0].location
+    loc = Location(line=first.line, column=first.column, table_index=table_index, row=row)
+    return Line(text="\t".join(texts), location=loc, segments=segs, is_table_row=True)
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception as a short single line, for InputError messages."""
+    return " ".join(f"{type(exc).__name__}: {exc}".split())[:200]

@@ -12,9 +12,9 @@ import re
 from typing import Optional
 
 from ..errors import InputError
-from ..model import Line, Location, RawDocument, Segment
+from ..model import Line, RawDocument
 from ._htmlsource import DataStream
-from ._lines import SourceMap, collapse, first_offset, join_parts, make_line, squash
+from ._lines import SourceMap, collapse, first_offset, join_parts, make_line, one_line, squash, table_line
 from .decode import decode, split_lines
 
 BLOCK = frozenset("""address article aside blockquote body caption center dd details dialog dir div
@@ -42,7 +42,7 @@ def read(path: str, data: bytes, options: dict) -> RawDocument:
     except InputError:
         raise
     except Exception as exc:  # the contract: a bad file is an InputError, never a crash
-        raise InputError("reader-internal", f"HTML reader failed on this file ({_one_line(exc)}); please report it") from None
+        raise InputError("reader-internal", f"HTML reader failed on this file ({one_line(exc)}); please report it") from None
 
 
 def _read(path: str, data: bytes) -> RawDocument:
@@ -100,7 +100,7 @@ def _parse(source: str):
     except etree.ParserError:
         return None  # "Document is empty": nothing but comments or a doctype
     except (etree.LxmlError, ValueError) as exc:
-        raise InputError("html-unreadable", f"HTML could not be parsed: {_one_line(exc)}") from None
+        raise InputError("html-unreadable", f"HTML could not be parsed: {one_line(exc)}") from None
     if any(err.type_name == "ERR_RESOURCE_LIMIT" for err in parser.error_log):
         # libxml2 drops everything past its hard nesting limit: say so rather than lose text
         raise InputError("html-too-deep", "HTML elements are nested too deeply to read: save the page again")
@@ -242,19 +242,14 @@ class _Flow:
         cells = [[c for c in tr.iterchildren() if _tag(c) in ("td", "th") and not _hidden(c)] for tr in rows]
         for r, placed in enumerate(grid_columns(cells), start=1):
             if placed:
-                self.lines.append(self._row_line(t, r, rows[r - 1], placed))
+                self.lines.append(self._row_line(t, r, placed))
 
-    def _row_line(self, t: int, r: int, tr, placed: list) -> Line:
-        texts, segs, pos = [], [], 0
+    def _row_line(self, t: int, r: int, placed: list) -> Line:
+        cells = []
         for cell, c in placed:
             text, offs = self._cell_text(cell)
-            line, col = self._cell_position(cell, offs)
-            segs.append(Segment(pos, pos + len(text), Location(line=line, column=col, table_index=t, row=r, col=c)))
-            texts.append(text)
-            pos += len(text) + 1
-        first = segs[0].location
-        loc = Location(line=first.line, column=first.column, table_index=t, row=r)
-        return Line(text="\t".join(texts), location=loc, segments=segs, is_table_row=True)
+            cells.append((text, self._cell_position(cell, offs), c))
+        return table_line(cells, t, r)
 
     def _cell_text(self, cell) -> tuple[str, list]:
         """A cell's text: its lines (<br>, <p>) joined, never containing TAB or newline."""
@@ -402,7 +397,3 @@ def _trim_site_suffix(text: str, offs: list) -> tuple[str, list]:
     if m:
         return m.group(1), offs[:len(m.group(1))]
     return text, offs
-
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(f"{type(exc).__name__}: {exc}".split())[:200]

@@ -9,13 +9,12 @@ emphasis are removed with the columns still pointing into the source line.
 """
 from __future__ import annotations
 
-import html as _html
 import re
 from typing import Optional
 
 from ..errors import InputError
-from ..model import Line, Location, RawDocument, Segment
-from ._lines import SourceMap, first_offset, join_parts, make_line, strip_edges
+from ..model import RawDocument
+from ._lines import SourceMap, first_offset, join_parts, make_line, one_line, strip_edges, table_line, unescape
 from .decode import decode, split_lines
 
 _QUOTE = re.compile(r" {0,3}> ?")
@@ -40,7 +39,6 @@ _INLINE = [
     (re.compile(r"\\([!-/:-@\[-`{-~])"), 1),  # backslash escape
     (re.compile(r"\\$"), None),  # hard line break
 ]
-_ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def read(path: str, data: bytes, options: dict) -> RawDocument:
@@ -50,8 +48,7 @@ def read(path: str, data: bytes, options: dict) -> RawDocument:
     except InputError:
         raise
     except Exception as exc:  # the contract: a bad file is an InputError, never a crash
-        msg = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
-        raise InputError("reader-internal", f"Markdown reader failed on this file ({msg}); please report it") from None
+        raise InputError("reader-internal", f"Markdown reader failed on this file ({one_line(exc)}); please report it") from None
 
 
 def _read(path: str, data: bytes) -> RawDocument:
@@ -195,16 +192,14 @@ class _Builder:
 
     def _tab_cells(self, text: str, offs: list, fallback: tuple) -> list:
         """One segment per TAB-separated cell, so table lines always have one per cell."""
-        segs, pos = [], 0
-        for cell in text.split("\t"):
+        cells, pos = [], 0
+        for c, cell in enumerate(text.split("\t"), start=1):
             first = first_offset(offs[pos:pos + len(cell)])
             if first is None:
-                near = first_offset(offs[pos:]) if pos < len(offs) else None
-                first = near if near is not None else first_offset(offs)
-            line, col = self.smap.pos(first) if first is not None else fallback
-            segs.append(Segment(pos, pos + len(cell), Location(line=line, column=col)))
+                first = first_offset(offs[pos:]) if pos < len(offs) else None
+            cells.append((cell, self.smap.pos(first) if first is not None else fallback, c))
             pos += len(cell) + 1
-        return segs
+        return table_line(cells, None, None).segments
 
     def _emit_loose_row(self, i: int) -> None:
         """A pipe row markdown-it did not take as a table (header and delimiter disagree, no
@@ -224,19 +219,13 @@ class _Builder:
     def _emit_row(self, i: int, table: int, row: int) -> None:
         line = self.src[i]
         base = self.starts[i]
-        texts, segs, pos = [], [], 0
+        cells = []
         for c, (a, b) in enumerate(_pipe_cells(line, self.skip[i]), start=1):
             text, offs = cell_text(line[a:b], list(range(base + a, base + b)))
             first = first_offset(offs)
-            lc = self.smap.pos(first) if first is not None else (i + 1, a + 1)
-            segs.append(Segment(pos, pos + len(text), Location(line=lc[0], column=lc[1], table_index=table, row=row, col=c)))
-            texts.append(text)
-            pos += len(text) + 1
-        if not segs:
-            return
-        first = segs[0].location
-        loc = Location(line=first.line, column=first.column, table_index=table, row=row)
-        self.lines.append(Line(text="\t".join(texts), location=loc, segments=segs, is_table_row=True))
+            cells.append((text, self.smap.pos(first) if first is not None else (i + 1, a + 1), c))
+        if cells:
+            self.lines.append(table_line(cells, table, row))
 
     def _html_block(self, i: int) -> int:
         """An HTML block (tables pasted as HTML by converters): read by the HTML reader."""
@@ -296,9 +285,8 @@ def inline(text: str, offs: list) -> tuple[str, list]:
     for pattern, keep in _INLINE:
         if pattern.search(text):
             text, offs = _rewrite(text, offs, pattern, keep)
-    if "&" in text:
-        text, offs = _entities(text, offs)
-    return text, offs
+    text, offs = unescape(text, offs)
+    return text.replace("\xa0", " "), offs
 
 
 def cell_text(raw: str, offs: list) -> tuple[str, list]:
@@ -333,22 +321,6 @@ def _rewrite(text: str, offs: list, pattern, keep: Optional[int]) -> tuple[str, 
             a, b = m.span(keep)
             chars.append(text[a:b])
             out_offs.extend(offs[a:b])
-        pos = m.end()
-    chars.append(text[pos:])
-    out_offs.extend(offs[pos:])
-    return "".join(chars), out_offs
-
-
-def _entities(text: str, offs: list) -> tuple[str, list]:
-    chars, out_offs, pos = [], [], 0
-    for m in _ENTITY.finditer(text):
-        decoded = _html.unescape(m.group()).replace("\xa0", " ")
-        if decoded == m.group():
-            continue
-        chars.append(text[pos:m.start()])
-        out_offs.extend(offs[pos:m.start()])
-        chars.append(decoded)
-        out_offs.extend([offs[m.start()]] * len(decoded))
         pos = m.end()
     chars.append(text[pos:])
     out_offs.extend(offs[pos:])
