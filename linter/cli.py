@@ -61,7 +61,8 @@ def main():
 @click.option("--year", type=click.IntRange(1990, 2100), help="Report year (overrides the title/period).")
 @click.option("--edition", type=click.Choice(["2019", "2021"]), help="Template edition (default: from the year).")
 @click.option("--statistics", is_flag=True, help="Print counts per rule.")
-def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edition, statistics):
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (input errors still exit 2).")
+def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edition, statistics, exit_zero):
     """Check report files (PDF, DOCX, HTML, Markdown, text)."""
     from .engine import LintOptions, lint_file
     from .output import RenderOptions, renderer
@@ -74,12 +75,14 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edit
         if r.error and (fmt != "text" or output):
             click.echo(f"{r.path}: error: {r.error.message}", err=True)
     _write(renderer(fmt)(results, RenderOptions(statistics=statistics)), output)
-    sys.exit(exit_code(results, fail_on))
+    sys.exit(exit_code(results, fail_on, exit_zero))
 
 
-def exit_code(results, fail_on: str) -> int:
+def exit_code(results, fail_on: str, exit_zero: bool = False) -> int:
     if any(r.error for r in results):
         return EXIT_INPUT
+    if exit_zero:
+        return EXIT_CLEAN
     threshold = SEVERITY_RANK[fail_on]
     for r in results:
         if any(f.suppressed is None and SEVERITY_RANK[f.severity] >= threshold for f in r.findings):

@@ -14,16 +14,13 @@ def _name(pack, table, row, col) -> str:
     return f"{pack.row_label(table, row)}/{pack.col_label(table, col)}"
 
 
-def _describe(pack, table, inst) -> str:
-    total = inst.total_term
-    plus = [t for t in inst.terms if t[2] > 0]
-    minus = [t for t in inst.terms if t[2] < 0]
-    if total is not None:
-        items = "+".join(_name(pack, table, r, c) for r, c, _ in plus)
-        return f"{_name(pack, table, *total[:2])} = {items}"
-    lhs = " + ".join(_name(pack, table, r, c) for r, c, _ in plus)
-    rhs = " + ".join(_name(pack, table, r, c) for r, c, _ in minus)
-    return f"{lhs} = {rhs}"
+def _subject(pack, table, inst) -> str:
+    """The row or column a relation instance is about, in words: 表三“（一）予以公开”一行."""
+    short = TABLE_NAMES[table][:2]
+    key = inst.id.split(":", 1)[1]
+    if inst.relation.scope == "row":
+        return f"{short}“{pack.row_label(table, key)}”一行"
+    return f"{short}“{pack.col_label(table, key)}”一列"
 
 
 class TableRelation(Rule):
@@ -65,7 +62,7 @@ class TableRelation(Rule):
                 total = inst.total_term
                 primary = table.cells[(total[0], total[1])] if total else cells[0]
                 diff = out.found - out.expected
-                msg = (f"{TABLE_NAMES[key]}{inst.relation.id}不成立：{_describe(pack, key, inst)}，"
+                msg = (f"{_subject(pack, key, inst)}不符合{inst.relation.id}（{inst.relation.text}）："
                        f"应为{out.expected}，实为{out.found}（相差{diff:+}）")
                 related = [{"role": "total" if (c.row, c.col) == (primary.row, primary.col) else "item",
                             "row": c.row, "col": c.col, "value": c.value, "location": c.location}
