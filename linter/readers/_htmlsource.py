@@ -27,6 +27,7 @@ RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes",
 RCDATA = frozenset({"title", "textarea"})
 _WS = " \t\n\r\f"
 _KEY = 12  # characters of a text node used to find it in the stream
+_WINDOW = 50_000  # how far ahead to look: bounds the cost of a text node that is not found
 
 
 class DataStream:
@@ -93,9 +94,11 @@ class DataStream:
             return result
         key = text[j:j + _KEY]
         floor = self._floor(line)
-        p = self.chars.find(key, max(self.pos, floor))
+        start = max(self.pos, floor)
+        p = self.chars.find(key, start, start + _WINDOW)
         if p < 0 and floor != self.pos:
-            p = self.chars.find(key, min(self.pos, floor))
+            start = min(self.pos, floor)
+            p = self.chars.find(key, start, start + _WINDOW)
         if p < 0:
             return result
         k = 0
