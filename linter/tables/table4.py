@@ -12,6 +12,7 @@ from .digits import splits
 from .tokens import parse_number, tokenize
 
 NVALUES = 15
+_HEADER_START = re.compile(r"结\s*果\s*维\s*持|尚\s*未\s*审\s*结|结\s*果\s*纠\s*正")
 
 
 def _is_header(text: str, words: list) -> bool:
@@ -32,6 +33,16 @@ def read_table4(doc, pack):
     spec = pack.table("table4")
     rows, cols, words = [r["key"] for r in spec["rows"]], spec["columns"], spec["header_words"]
     tokens = tokenize(doc.raw, sec.body_start, sec.end)
+    if any(t.cell and t.is_value for t in tokens):
+        # the table is there as table rows: prose around it (numbers of cases told in words)
+        # is not part of it
+        tokens = [t for t in tokens if t.cell]
+    else:
+        # flattened text: the values follow the column headers; numbers in prose before them
+        # are not table cells
+        m = _HEADER_START.search(doc.text, sec.body_start, sec.end)
+        if m:
+            tokens = [t for t in tokens if t.end > m.start()]
     # a table row holding header cells (行政复议 | | 行政诉讼) is a header row: its empty cells are
     # layout, not blank values
     header_lines = {t.line for t in tokens if t.cell and t.kind == "text"}
