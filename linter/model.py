@@ -121,7 +121,8 @@ class RawDocument:
                     if boxes:
                         loc.bbox = (min(bx[0] for bx in boxes), min(bx[1] for bx in boxes),
                                     max(bx[2] for bx in boxes), max(bx[3] for bx in boxes))
-                if loc.line is not None and loc.column is not None and seg.location.line == line.location.line:
+                if loc.line is not None and loc.column is not None:
+                    # a segment is a run contiguous in the source: columns advance within it
                     loc.column = seg.location.column + (col - seg.start)
                 return loc
         base = line.location

@@ -8,13 +8,14 @@ from __future__ import annotations
 from ..model import Table
 from .rows import RowRead, find_labels, make_cells, resolve_values, value_tokens
 from .tokens import tokenize
+from .zone import TABLE2_ANCHOR, table_zone
 
 
 def read_table2(doc, pack):
     sec = doc.section(2)
     if sec is None:
         return None
-    start, end = sec.body_start, sec.end
+    start, end = table_zone(doc, sec.body_start, sec.end, TABLE2_ANCHOR)
     specs = pack.table2_rows()
     tokens = tokenize(doc.raw, start, end)
     # 表二's row labels are distinct words, and garbled conversions print its blocks out of order,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..model import Table
 from .rows import RowRead, find_labels, make_cells, resolve_jointly, resolve_values, value_tokens
 from .tokens import tokenize
+from .zone import TABLE3_ANCHOR, table_zone
 
 NCOLS = 7
 
@@ -74,7 +75,7 @@ def read_table3(doc, pack):
     sec = doc.section(3)
     if sec is None:
         return None
-    start, end = sec.body_start, sec.end
+    start, end = table_zone(doc, sec.body_start, sec.end, TABLE3_ANCHOR)
     tokens = tokenize(doc.raw, start, end)
     spec = pack.table("table3")
     layouts = [(pack.edition, pack.table3_rows()),
