@@ -588,8 +588,8 @@ def _spans_down(cell: _Cell, rows: list) -> bool:
 
 def _stitch(table: list, part: _TablePart) -> None:
     """Append a continuation part to a table (a list of parts): drop the repeated header rows,
-    merge a split row's fragment into the row above, and treat the empty top cells that
-    continue a vertical merge as covered."""
+    merge a split row's fragment into the row above, and fold the top cells that continue a
+    vertical merge of the previous page into it."""
     first, last = table[0], table[-1]
     rows = list(part.rows)
     headers = _header_keys(first.rows)
@@ -610,18 +610,34 @@ def _stitch(table: list, part: _TablePart) -> None:
                 owner.append(cell)
             rows.pop(0)
     if rows:
-        top_row = rows[0]
-        for i, cell in enumerate(top_row):
-            if cell is None or cell.text:
-                continue
-            owner = last.cell_at((cell.bbox[0] + cell.bbox[2]) / 2, bottom)
-            if owner is None or not owner.text or _is_numeric(owner.text):
-                continue
-            owner_spans = owner.bbox[1] < min(c.bbox[1] for c in last.rows[-1] if c is not None) - 1
-            if owner_spans or _spans_down(cell, rows):
-                top_row[i] = None
+        _continue_merges(rows, last)
     part.rows = rows
     table.append(part)
+
+
+_ENUMERATOR = re.compile(r"^\s*([（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
+
+
+def _continue_merges(rows: list, last: _TablePart) -> None:
+    """Cells at the top of a continuation that carry on a vertically merged label of the
+    previous page: an empty one is covered by the merge, one with text (`理` of `（五）不予处|理`)
+    is the rest of that label. Either way it is not a cell of its own."""
+    bottom = last.bbox[3] - 1
+    last_top = min(c.bbox[1] for c in last.rows[-1] if c is not None) if any(last.rows[-1]) else bottom
+    top_row = rows[0]
+    for i, cell in enumerate(top_row):
+        if cell is None or _is_numeric(cell.text):
+            continue
+        owner = last.cell_at((cell.bbox[0] + cell.bbox[2]) / 2, bottom)
+        if owner is None or not owner.text or _is_numeric(owner.text):
+            continue
+        owner_spans = owner.bbox[1] < last_top - 1
+        if cell.text:
+            if owner_spans and not _ENUMERATOR.match(cell.text):
+                owner.append(cell)
+                top_row[i] = None
+        elif owner_spans or _spans_down(cell, rows):
+            top_row[i] = None
 
 
 def _continues(table: list, part: _TablePart) -> bool:
