@@ -27,8 +27,10 @@ def _title(text: str, first_heading: int) -> tuple:
     if not m:
         return "", None
     title = _WS.sub("", window[:m.end()])
-    # a title names the report; a sentence that merely mentions one (根据…报告) is no title
-    if len(title) > 60 or re.match(r"(根据|依据|按照|本报告|为)", title):
+    # a title names the report; a sentence that merely mentions one (根据…报告) or a breadcrumb
+    # of a web page is no title
+    if len(title) > 60 or re.match(r"(根据|依据|按照|本报告|为|现将|现公布)", title) or "信息公开" not in title \
+            or re.search(r"[>》»/|]", title.replace("》", "").replace("《", "")):
         return "", None
     return title, start
 

@@ -14,8 +14,14 @@ from typing import Optional
 _WS = re.compile(r"[\s\u3000]+")
 RANGE = re.compile(
     r"(?P<y1>\d{4})年(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日?(?:起)?"
-    r"(?:至|到|—|－|-|–|~|～|止至)"
+    r"(?:至|到|—{1,2}|－|-|–|~|～|止至)"
     r"(?:(?P<y2>\d{4})年)?(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日?")
+# 2023.1.1-2023.12.31, 2023-01-01至2023-12-31, 2023/1/1～2023/12/31
+NUMERIC_RANGE = re.compile(
+    r"(?P<y1>\d{4})[./\-](?P<m1>\d{1,2})[./\-](?P<d1>\d{1,2})日?(?:起)?(?:至|到|—{1,2}|－|-|–|~|～)"
+    r"(?P<y2>\d{4})[./\-](?P<m2>\d{1,2})[./\-](?P<d2>\d{1,2})")
+# the keyword states the period (统计期限为/自/从/：…), rather than mentioning it (统计期限内…)
+STATEMENT = re.compile(r"[\s\u3000]*(?:为|是|自|从|：|:|起|系|始|，|,|\d)")
 FULL_YEAR = re.compile(r"(?P<y1>\d{4})年1月1日(?:起)?(?:至|到|—|－|-|–|~|～)(?:(?P<y2>\d{4})年)?12月31日")
 
 
@@ -33,6 +39,11 @@ class Period:
     def has_dates(self) -> bool:
         return self.first is not None and self.last is not None
 
+    @property
+    def has_digits(self) -> bool:
+        """Digits in the sentence that could not be read as a date range: undecidable, not wrong."""
+        return bool(re.search(r"\d|[〇零一二三四五六七八九十]{2,}年", self.text[len(self.keyword):]))
+
 
 def _sentence_end(text: str, start: int, limit: int = 160) -> int:
     stop = min(len(text), start + limit)
@@ -44,7 +55,7 @@ def _sentence_end(text: str, start: int, limit: int = 160) -> int:
 
 def _dates_from(window: str):
     compact = _WS.sub("", window)
-    m = RANGE.search(compact)
+    m = RANGE.search(compact) or NUMERIC_RANGE.search(compact)
     if m:
         y1, m1, d1 = int(m["y1"]), int(m["m1"]), int(m["d1"])
         y2 = int(m["y2"]) if m["y2"] else y1
@@ -69,16 +80,21 @@ def find_period(text: str, keywords: list, search_end: Optional[int] = None) -> 
     A sentence introduced by a keyword wins; without one, a full-year date range
     (YYYY年1月1日至12月31日) in the text before section 1 ends counts as the period."""
     limit = len(text) if search_end is None else search_end
-    best = None
+    statements = []
     for kw in keywords:
         pattern = re.compile(r"[\s\u3000]*".join(map(re.escape, kw)))
-        m = pattern.search(text, 0, limit)
-        if m and (best is None or m.start() < best.start()):
-            best = m
-    if best is not None:
-        end = _sentence_end(text, best.end())
-        first, last, rebuilt = _dates_from(text[best.end():end])
-        return Period(best.start(), end, _WS.sub("", best.group()), text[best.start():end], first, last, rebuilt)
+        for m in pattern.finditer(text, 0, limit):
+            if STATEMENT.match(text, m.end()) or _dates_from(text[m.end():_sentence_end(text, m.end())])[0]:
+                statements.append(m)
+    statements.sort(key=lambda m: m.start())
+    periods = []
+    for m in statements:
+        end = _sentence_end(text, m.end())
+        first, last, rebuilt = _dates_from(text[m.end():end])
+        periods.append(Period(m.start(), end, _WS.sub("", m.group()), text[m.start():end], first, last, rebuilt))
+    dated = [p for p in periods if p.has_dates]
+    if dated or periods:
+        return (dated or periods)[0]
     compact_map = [(i, ch) for i, ch in enumerate(text[:limit]) if not ch.isspace()]
     compact = "".join(ch for _, ch in compact_map)
     m = FULL_YEAR.search(compact)

@@ -208,3 +208,31 @@ def test_year_from_period_when_no_title(tmp_path, clean_text):
 def test_year_option_overrides(tmp_path, clean_text):
     result = lint_text(tmp_path, clean_text, year=2024)
     assert "PER001" in codes(result)
+
+
+def test_numeric_date_format_is_read(tmp_path, clean_text):
+    text = clean_text.replace("统计期限自2023年1月1日起至2023年12月31日止", "统计期限为2023.1.1-2023.12.31")
+    assert lint_text(tmp_path, text).findings == []
+    wrong = text.replace("2023.1.1-2023.12.31", "2022.1.1-2022.12.31")
+    assert codes(lint_text(tmp_path, wrong)).count("PER001") == 1
+
+
+def test_unreadable_period_dates_are_cannot_check_not_error(tmp_path, clean_text):
+    text = clean_text.replace("统计期限自2023年1月1日起至2023年12月31日止", "统计期限为二〇二三年一月一日至十二月三十一日")
+    result = lint_text(tmp_path, text)
+    assert [(f.code, f.category, f.severity) for f in result.findings] == [("PER004", "input", "warning")]
+
+
+def test_mentioning_the_period_is_not_stating_it(tmp_path, clean_text):
+    """统计期限内… (within the period) is prose, not the period statement."""
+    text = clean_text.replace("本报告所列数据统计期限自2023年1月1日起至2023年12月31日止。",
+                              "统计期限内，网站访问量稳步增长。")
+    result = lint_text(tmp_path, text)
+    assert [(f.code, f.severity) for f in serious(result)] == [("PER002", "warning")]
+
+
+def test_breadcrumb_is_not_a_title(tmp_path, clean_text):
+    text = "首页 > 2022年度报告专栏 > 年度报告\n" + clean_text.split("\n", 1)[1]
+    result = lint_text(tmp_path, text)
+    assert result.document.title == "" and result.document.year == 2023
+    assert result.findings == []

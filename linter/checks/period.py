@@ -51,6 +51,8 @@ class PeriodRange(Rule):
             return
         year = doc.year
         want = f"{year}年1月1日至{year}年12月31日"
+        if not period.has_dates and period.has_digits:
+            return  # dates in a form we cannot read: PER004 says "cannot check"
         if not period.has_dates:
             yield self.finding(doc, f"统计期限语句中没有可读的起止日期，应为{want}", start=period.start, end=period.end,
                                args={"expected": want, "found": period.text.strip()})
@@ -61,6 +63,37 @@ class PeriodRange(Rule):
         what = "年份错误" if period.first[0] != year or period.last[0] != year else "不是完整年度"
         yield self.finding(doc, f"统计期限{what}：写的是{found}，{year}年报告应为{want}", start=period.start,
                            end=period.end, args={"expected": want, "found": found, "reconstructed": period.reconstructed})
+
+
+class PeriodUnreadable(Rule):
+    """What it checks:
+        The statistics-period sentence has dates, but in a form the linter cannot read (Chinese
+        numerals, an unusual separator, digits scattered by a PDF extractor that do not pair back
+        unambiguously): the period is not checked, and this says so.
+    Why:
+        A rule that cannot decide must say so rather than pass silently or guess an error.
+    Fires on:
+        统计期限为二〇二三年一月一日至十二月三十一日.
+    Silent on:
+        统计期限为2023年1月1日至2023年12月31日; 统计期限为2023.1.1-2023.12.31.
+    Options:
+        none
+    """
+
+    code = "PER004"
+    name = "statistics-period-unreadable"
+    category = "input"
+    severity = "warning"
+    summary = "Cannot check: the statistics period's dates could not be read"
+
+    def applies(self, doc):
+        return doc.year is not None
+
+    def check(self, doc, ctx):
+        period = _period_of(doc)
+        if period is not None and not period.has_dates and period.has_digits:
+            yield self.finding(doc, f"无法检查：统计期限“{period.text.strip()[:60]}”中的日期无法识别",
+                               start=period.start, end=period.end, args={"found": period.text.strip()})
 
 
 class PeriodMissing(Rule):
@@ -124,4 +157,4 @@ class TitleYear(Rule):
                                args={"expected": period.first[0], "found": title_year})
 
 
-RULES = [PeriodRange, PeriodMissing, TitleYear]
+RULES = [PeriodRange, PeriodUnreadable, PeriodMissing, TitleYear]
