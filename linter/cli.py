@@ -56,35 +56,75 @@ def main():
 @click.option("--select", multiple=True, help="Rule codes, prefixes or names to run (comma-separated; default ALL).")
 @click.option("--extend-select", multiple=True, help="Add rules to the selection.")
 @click.option("--ignore", multiple=True, help="Rule codes, prefixes or names to skip.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Lowest severity that makes the exit code 1 (default: fail-on of the config, else error).")
 @click.option("--year", type=click.IntRange(1990, 2100), help="Report year (overrides the title/period).")
 @click.option("--edition", type=click.Choice(["2019", "2021"]), help="Template edition (default: from the year).")
 @click.option("--statistics", is_flag=True, help="Print counts per rule.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (input errors still exit 2).")
-def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edition, statistics, exit_zero):
+# -- configuration, waivers, baselines (linter/config.py, linter/waivers.py, linter/baseline.py) --
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="Use this config file (pyproject.toml or xxgk-lint.toml) for every file.")
+@click.option("--isolated", is_flag=True, help="Ignore all config files.")
+@click.option("--severity", "severity_args", multiple=True, metavar="CODE=LEVEL",
+              help="Override the severity of a rule's findings (error, warning, info).")
+@click.option("--agency-kind", type=click.Choice(["department", "government"]),
+              help="Kind of agency (for deadline rules; overrides the config).")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
+              help="Suppress findings recorded in this baseline file; only new ones count.")
+@click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False),
+              help="Record the current findings in this baseline file (and accept them for this run).")
+@click.option("--show-suppressed", is_flag=True, help="Also show waived and baselined findings (text output).")
+def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edition, statistics, exit_zero,
+          config_file, isolated, severity_args, agency_kind, baseline_file, write_baseline_file, show_suppressed):
     """Check report files (PDF, DOCX, HTML, Markdown, text)."""
-    from .engine import LintOptions, lint_file
+    from .engine import lint_file
     from .output import RenderOptions, renderer
 
     select, ignore, extend_select = _codes(select), _codes(ignore), _codes(extend_select)
     _check_selectors(select + ignore + extend_select)
-    options = LintOptions(select=select or None, ignore=ignore, extend_select=extend_select, year=year, edition=edition)
-    results = [lint_file(path, options) for path in paths]
+    # -- config hook: per-file LintOptions from the CLI over the nearest config (linter/config.py)
+    from .config import CliSettings, ConfigError, Settings, parse_severity_args
+    from .waivers import apply_suppressions
+
+    try:
+        settings = Settings(CliSettings(select=select or None, ignore=ignore, extend_select=extend_select,
+                                        severity=parse_severity_args(severity_args), fail_on=fail_on, year=year,
+                                        edition=edition, agency_kind=agency_kind, config=config_file,
+                                        isolated=isolated))
+        file_options = {path: settings.options_for(path) for path in paths}
+    except ConfigError as exc:
+        _config_error(exc)
+    results = [lint_file(path, file_options[path]) for path in paths]
+    # -- suppression hook: waivers, then the baseline (linter/waivers.py, linter/baseline.py)
+    try:
+        notes, extra = apply_suppressions(results, settings, baseline_file, write_baseline_file)
+    except ConfigError as exc:
+        _config_error(exc)
+    for note in notes:
+        click.echo(note, err=True)
     for r in results:
         if r.error and (fmt != "text" or output):
             click.echo(f"{r.path}: error: {r.error.message}", err=True)
-    _write(renderer(fmt)(results, RenderOptions(statistics=statistics)), output)
-    sys.exit(exit_code(results, fail_on, exit_zero))
+    _write(renderer(fmt)(results, RenderOptions(statistics=statistics, show_suppressed=show_suppressed,
+                                                 extra=extra)), output)
+    sys.exit(exit_code(results, settings.fail_on_for, exit_zero))
 
 
-def exit_code(results, fail_on: str, exit_zero: bool = False) -> int:
+def _config_error(exc) -> None:
+    """A bad config or baseline: one line on stderr, exit 2, no traceback."""
+    click.echo(f"xxgk-lint: config error: {exc}", err=True)
+    sys.exit(EXIT_INPUT)
+
+
+def exit_code(results, fail_on, exit_zero: bool = False) -> int:
+    """`fail_on` is a severity, or a function path -> severity (each file's config may set its own)."""
     if any(r.error for r in results):
         return EXIT_INPUT
     if exit_zero:
         return EXIT_CLEAN
-    threshold = SEVERITY_RANK[fail_on]
     for r in results:
+        threshold = SEVERITY_RANK[fail_on(r.path) if callable(fail_on) else (fail_on or "error")]
         if any(f.suppressed is None and SEVERITY_RANK[f.severity] >= threshold for f in r.findings):
             return EXIT_FINDINGS
     return EXIT_CLEAN

@@ -39,4 +39,7 @@ def document_json(results) -> dict:
 
 
 def render(results, opts) -> str:
-    return json.dumps(document_json(results), ensure_ascii=False, indent=2) + "\n"
+    data = document_json(results)
+    if opts.extra.get("unused_waivers") is not None:  # set by `check` (linter/waivers.py)
+        data["unused_waivers"] = opts.extra["unused_waivers"]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
