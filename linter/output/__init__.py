@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 FORMATS = {
     "text": "linter.output.text",
     "json": "linter.output.jsonfmt",
+    "sarif": "linter.output.sarif",
 }
 
 
