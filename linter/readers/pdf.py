@@ -767,8 +767,13 @@ class _Source:
     @property
     def plumber(self):
         if self._plumber is None:
+            import logging
+
             import pdfplumber
 
+            # pdfminer logs every oddity of a damaged file as a WARNING on stderr; the reader
+            # reports what matters as InputError or notes instead
+            logging.getLogger("pdfminer").setLevel(logging.ERROR)
             self._plumber = pdfplumber.open(io.BytesIO(self.data))
         return self._plumber
 
