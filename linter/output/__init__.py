@@ -12,6 +12,7 @@ FORMATS = {
     "text": "linter.output.text",
     "json": "linter.output.jsonfmt",
     "sarif": "linter.output.sarif",
+    "github": "linter.output.github",
 }
 
 
