@@ -13,6 +13,7 @@ FORMATS = {
     "json": "linter.output.jsonfmt",
     "sarif": "linter.output.sarif",
     "github": "linter.output.github",
+    "html": "linter.output.html",
 }
 
 
