@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from .. import __version__
+from ..model import Location
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -93,19 +94,33 @@ class _Artifacts:
 
 
 # -------------------------------------------------------------------------------------- rules
+def _docs(rule) -> str:
+    try:
+        return rule.docs()
+    except Exception:  # a plugin rule that is not a Rule subclass
+        return (getattr(rule, "__doc__", None) or "").strip()
+
+
+def _section(rule, heading: str) -> str:
+    try:
+        return rule.doc_section(heading)
+    except Exception:
+        return ""
+
+
 def rule_help_markdown(rule) -> str:
     parts = [f"**{rule.code} {rule.name}**: {rule.summary}"]
     for heading in DOC_HEADINGS:
-        text = rule.doc_section(heading)
+        text = _section(rule, heading)
         if text:
             parts.append(f"### {heading}\n\n{text}")
-    if len(parts) == 1 and rule.docs():
-        parts.append(rule.docs())
+    if len(parts) == 1 and _docs(rule):
+        parts.append(_docs(rule))
     return "\n\n".join(parts)
 
 
 def rule_help_text(rule) -> str:
-    why = rule.doc_section("Why")
+    why = _section(rule, "Why")
     text = f"{rule.code} {rule.name}: {rule.summary}"
     if why:
         text += f"\n\nWhy: {why}"
@@ -116,14 +131,15 @@ def rule_descriptor(rule) -> dict:
     desc = {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": rule.summary or rule.name},
-        "defaultConfiguration": {"level": LEVELS.get(rule.severity, "warning")},
+        "shortDescription": {"text": getattr(rule, "summary", "") or rule.name or rule.code},
+        "defaultConfiguration": {"level": LEVELS.get(getattr(rule, "severity", "warning"), "warning")},
         "help": {"text": rule_help_text(rule), "markdown": rule_help_markdown(rule)},
-        "properties": {"category": rule.category, "tags": [rule.category] if rule.category else [],
+        "properties": {"category": getattr(rule, "category", ""),
+                       "tags": [rule.category] if getattr(rule, "category", "") else [],
                        "editions": list(rule.editions) if getattr(rule, "editions", None) else None},
     }
-    if rule.docs():
-        desc["fullDescription"] = {"text": rule.docs()}
+    if _docs(rule):
+        desc["fullDescription"] = {"text": _docs(rule)}
     return desc
 
 
@@ -213,6 +229,8 @@ def related_locations(finding, artifact: dict, text_like: bool, pack=None) -> li
         primary = (finding.cells[0].get("row"), finding.cells[0].get("col"))
     for item in finding.related:
         loc = item.get("location")
+        if isinstance(loc, dict):  # a finding read back from JSON (e.g. a baseline)
+            loc = Location(**{k: v for k, v in loc.items() if k in Location.__dataclass_fields__})
         if not hasattr(loc, "to_json"):
             continue
         if (item.get("row"), item.get("col")) == primary:
