@@ -13,22 +13,24 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from dataclasses import dataclass, field
 
 from .. import __version__
+from ..checks.structure import TABLE_NAMES, TEMPLATE_EDITIONS
 from ..finding import SEVERITY_RANK
+from ..packs import load_pack
+from ..relations import layout_rows, table_columns
 from .html_template import page
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-TABLES = (("table2", "表二", "主动公开政府信息情况"),
-          ("table3", "表三", "收到和处理政府信息公开申请情况"),
-          ("table4", "表四", "政府信息公开行政复议、行政诉讼情况"))
-TABLE_ZH = {key: zh for key, zh, _ in TABLES}
+RANK_SEVERITY = {rank: sev for sev, rank in SEVERITY_RANK.items()}
+TABLE_KEYS = ("table2", "table3", "table4")
 LEGEND = ('<p class="legend">图例：<span class="swatch error"></span>有问题的单元格（旁注应有的值）'
           '<span class="swatch warning"></span>需核对<span class="swatch related"></span>同一关系中的其他单元格'
           '<span class="swatch blank"></span>空白。鼠标悬停在单元格上可看到问题说明。</p>')
 UNREADABLE_BADGE = '<span class="sev sev-error">无法读取</span>'
-# Group captions printed between the rows of 表三/表四 (template order): the first row of a
-# group gets the caption of the pack's `groups` list that contains the keyword.
+# Group captions printed between the rows of 表三 (template order): the first row of a group
+# gets the caption of the pack's `groups` list that contains the keyword.
 TABLE3_GROUPS = (("granted", "本年度办理结果"), ("denied_", "不予公开"), ("unable_", "无法提供"),
                  ("declined_", "不予处理"), ("other_", "其他处理"))
 
@@ -67,15 +69,9 @@ def cell_id(file_no: int, table: str, row: str, col: str) -> str:
     return f"f{file_no}-{table}-{row}-{col}"
 
 
-def _pack(doc):
-    if doc is None or doc.edition not in ("2019", "2021"):
-        return None
-    try:
-        from ..packs import load_pack
-
-        return load_pack(doc.edition)
-    except Exception:  # a broken pack must not break the report
-        return None
+def short_name(key: str) -> str:
+    """表三 for table3 (TABLE_NAMES holds 表三（收到和处理政府信息公开申请情况）)."""
+    return TABLE_NAMES.get(key, key).split("（")[0]
 
 
 def _visible(finding, show_suppressed: bool) -> bool:
@@ -83,12 +79,12 @@ def _visible(finding, show_suppressed: bool) -> bool:
 
 
 # ------------------------------------------------------------------------------ cell marks
+@dataclass
 class Mark:
-    def __init__(self):
-        self.rank = -1  # highest severity of a finding about this cell, -1: none
-        self.related = False
-        self.expected: list = []
-        self.notes: list = []
+    rank: int = -1  # SEVERITY_RANK of the worst finding about this cell; -1: none
+    related: bool = False  # another cell of a failing relation
+    expected: list = field(default_factory=list)  # what the cell should hold, when a finding says
+    notes: list = field(default_factory=list)  # the messages, for the tooltip
 
 
 def cell_marks(findings) -> dict:
@@ -126,13 +122,10 @@ def cell_marks(findings) -> dict:
 # ------------------------------------------------------------------------------------ tables
 def _table_layout(key: str, table, pack) -> tuple:
     """(rows, columns-per-row or common columns, captions {row: caption}) in template order."""
-    present_rows = list(dict.fromkeys(r for r, _ in table.cells))
-    present_rows += [u[0] for u in table.unreadable if u[0] not in present_rows]
+    present_rows = list(dict.fromkeys([r for r, _ in table.cells] + [u[0] for u in table.unreadable]))
     present_cols = list(dict.fromkeys(c for _, c in table.cells))
     if pack is None:
         return present_rows, present_cols, {}
-    from ..relations import layout_rows, table_columns
-
     if key == "table2":
         rows = [r.key for r in pack.table2_rows()]
         return rows + [r for r in present_rows if r not in rows], None, {}
@@ -170,8 +163,7 @@ def _cell_html(file_no: int, key: str, table, row: str, col: str, marks: dict, p
     extra = ""
     if mark is not None:
         if mark.rank >= 0:
-            sev = {2: "error", 1: "warning", 0: "info"}[mark.rank]
-            classes.append(f"cell-{sev}")
+            classes.append(f"cell-{RANK_SEVERITY[mark.rank]}")
         elif mark.related:
             classes.append("cell-related")
         notes = list(mark.notes)
@@ -190,20 +182,17 @@ def _cell_html(file_no: int, key: str, table, row: str, col: str, marks: dict, p
     return f'<td class="{" ".join(classes)}" {attr_text}>{esc(text)}{extra}</td>'
 
 
-def _label_th(label: str, colspan: int = 1) -> str:
-    sub = " sub" if label[:1].isdigit() else ""
-    span = f' colspan="{colspan}"' if colspan > 1 else ""
-    return f'<th class="row-label{sub}" scope="row"{span}>{esc(label)}</th>'
+def _label_th(label: str) -> str:
+    sub = " sub" if label[:1].isdigit() else ""  # 1.属于国家秘密 under （三）不予公开
+    return f'<th class="row-label{sub}" scope="row">{esc(label)}</th>'
 
 
 def table_html(file_no: int, key: str, table, pack, marks: dict, pdf: bool) -> str:
-    zh = TABLE_ZH.get(key, key)
-    title = (pack.table(key).get("title") if pack else None) or dict((k, t) for k, _, t in TABLES).get(key, "")
     rows, cols, captions = _table_layout(key, table, pack)
     row_label = (lambda r: pack.row_label(key, r)) if pack else (lambda r: r)
     col_label = (lambda c: pack.col_label(key, c)) if pack else (lambda c: c)
     out = [f'<figure class="report-table" id="f{file_no}-{key}">',
-           f"<figcaption>{esc(zh)} {esc(title)}</figcaption>",
+           f"<figcaption>{esc(TABLE_NAMES.get(key, key))}</figcaption>",
            f'<table class="grid" data-table="{esc(key)}">']
     if cols is None:  # 表二: blocks of rows sharing their columns, each with its own header
         specs = {r.key: r.cols for r in pack.table2_rows()}
@@ -246,7 +235,7 @@ def _finding_row(file_no: int, n: int, f, doc) -> str:
         first = f.cells[0]
         if (first.get("row"), first.get("col")) in doc.tables[f.table].cells:
             target = cell_id(file_no, f.table, first["row"], first["col"])
-            place += f'<br><a href="#{esc(target)}">{esc(TABLE_ZH.get(f.table, f.table))}中的单元格</a>'
+            place += f'<br><a href="#{esc(target)}">{esc(short_name(f.table))}中的单元格</a>'
     message = esc(f.message)
     if f.suggestion and f.suggestion.get("text"):
         message += f'<span class="suggestion">建议：{esc(f.suggestion["text"])}</span>'
@@ -301,19 +290,18 @@ def file_html(file_no: int, result, show_suppressed: bool) -> str:
     if hidden:
         out.append(f'<p class="muted">另有 {hidden} 条已豁免（waiver/baseline）的问题未列出。</p>')
     if doc is not None:
-        pack = _pack(doc)
+        pack = load_pack(doc.edition) if doc.edition in TEMPLATE_EDITIONS else None
         marks = cell_marks(result.findings)
         pdf = doc.raw.format == "pdf"
-        shown = [(key, zh) for key, zh, _ in TABLES if key in doc.tables]
-        if shown or doc.edition in ("2019", "2021"):
+        if pack is not None or any(key in doc.tables for key in TABLE_KEYS):
             out.append("<h3>表格（按读取结果）</h3>")
             out.append(LEGEND)
-        for key, zh, _ in TABLES:
+        for key in TABLE_KEYS:
             table = doc.tables.get(key)
             if table is not None and (table.cells or table.unreadable):
                 out.append(table_html(file_no, key, table, pack, marks, pdf))
-            elif doc.edition in ("2019", "2021"):
-                out.append(f'<p class="muted">未读取到{esc(zh)}。</p>')
+            elif pack is not None:
+                out.append(f'<p class="muted">未读取到{esc(short_name(key))}。</p>')
     out.append("</section>")
     return "\n".join(out)
 

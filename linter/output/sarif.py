@@ -28,7 +28,9 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from .. import __version__
+from ..checks.structure import TEMPLATE_EDITIONS
 from ..model import Location
+from ..packs import load_pack
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -211,17 +213,6 @@ def logical_locations(finding, pack=None) -> list:
     return out
 
 
-def _pack_for(doc):
-    if doc is None or doc.edition not in ("2019", "2021"):
-        return None
-    try:
-        from ..packs import load_pack
-
-        return load_pack(doc.edition)
-    except Exception:  # a broken pack must not break the output
-        return None
-
-
 def related_locations(finding, artifact: dict, text_like: bool, pack=None) -> list:
     out = []
     primary = None
@@ -303,7 +294,7 @@ def sarif_log(results, opts=None) -> dict:
             })
             continue
         text_like = doc is None or doc.raw.format in TEXT_FORMATS
-        pack = _pack_for(doc)
+        pack = load_pack(doc.edition) if doc is not None and doc.edition in TEMPLATE_EDITIONS else None
         for finding in result.findings:
             if finding.code not in index:
                 index[finding.code] = len(descriptors)
