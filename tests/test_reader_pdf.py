@@ -194,6 +194,36 @@ def test_backends_agree_on_the_embedded_fixture():
     assert [ln.text for ln in fast.lines] == [ln.text for ln in slow.lines]
 
 
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+@pytest.mark.parametrize("backend", ["pdfium", "pdfplumber"])
+def test_rotated_pages_read_upright(tmp_path, rotation, backend):
+    """A landscape page stored as a rotated portrait page reads as it is displayed."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "rotated.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    c.setPageRotation(rotation)
+    c.translate(*{90: (0, 0), 180: (595, 842), 270: (595, 842)}[rotation])
+    c.rotate(rotation)
+    if rotation == 90:
+        c.translate(0, -595)
+    c.setFont("Helvetica", 14)
+    c.drawString(80, 500, "First line 2023")
+    c.drawString(80, 470, "Second line 12 31")
+    for i in range(3):
+        c.line(80, 300 + 20 * i, 400, 300 + 20 * i)
+    for x in (80, 240, 400):
+        c.line(x, 300, x, 340)
+    c.drawString(90, 325, "alpha")
+    c.drawString(250, 325, "1")
+    c.drawString(90, 305, "beta")
+    c.drawString(250, 305, "2")
+    c.showPage()
+    c.save()
+    doc = read_path(str(path), {"pdf_backend": backend})
+    assert [ln.text for ln in doc.lines] == ["First line 2023", "Second line 12 31", "alpha\t1", "beta\t2"]
+
+
 # --------------------------------------------------------------------------------------------
 # the line builder on hand-made glyphs
 

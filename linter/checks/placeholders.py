@@ -16,7 +16,7 @@ _TRIGGER = r"(?:共计|合计|累计|总计|共有|共|计|其中|收到|受理|
 _BLANK = r"[ \u3000_＿]+"
 # 共 件 / 共计 条 / 收到申请 件: a measure word with only blanks between it and a counting verb
 _AFTER_UNIT = r"(?=[\s，。；：、,.;:）)”」]|$|其中|均|全部|已|中|的)"
-_BLANK_COUNT = re.compile(rf"{_TRIGGER}[^\s\d，。；、,;（）()]{{0,6}}?{_BLANK}{_UNIT}{_AFTER_UNIT}|共{_BLANK}部分")
+_BLANK_COUNT = re.compile(rf"{_TRIGGER}[^\s\d，。；、,;（）()]{{0,10}}?{_BLANK}{_UNIT}{_AFTER_UNIT}|共{_BLANK}部分")
 _DIGIT = re.compile(r"[0-9０-９]")
 DISPLACED_FORMATS = ("text", "pdf")
 

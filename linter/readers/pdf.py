@@ -37,6 +37,7 @@ from ..model import Line, Location, RawDocument, Segment
 DEFAULT_MAX_PAGES = 500
 DEFAULT_MAX_PAGE_SIZE = 14400.0  # points: 200 inches, the largest page the PDF spec allows
 MIN_PATHS_FOR_TABLES = 4  # pages with fewer vector paths have no ruled table
+MAX_EDGES = 4000  # ruling lines of a page; more is a drawing (map, chart), not a form table
 LINE_TOLERANCE = 0.35  # same line while |Δbaseline| <= this × font size
 SPACE_GAP = 0.25  # a gap wider than this × font size is a space
 TABLE_SETTINGS = {"text_y_tolerance": 5}  # default "lines" strategies
@@ -402,13 +403,15 @@ def _plumber_visible(obj: dict) -> bool:
     return bool(obj.get("fill")) and not white(obj.get("non_stroking_color"))
 
 
-def _plumber_page(page, tf: Callable) -> tuple:
+def _plumber_page(page) -> tuple:
     """(chars, edges) of a pdfplumber page, converted to the same records as the PDFium path."""
     chars = []
     for c in page.chars:
-        matrix = c.get("matrix") or (1, 0, 0, 1, c["x0"], page.height - c["bottom"])
-        order, base = tf(matrix[4], matrix[5])
-        chars.append(_Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"], base, order))
+        # pdfminer's coordinates are already those of the page as displayed (rotation applied):
+        # the baseline is the glyph matrix's y, measured from the glyph's own bottom edge
+        matrix = c.get("matrix")
+        base = c["bottom"] - (matrix[5] - c["y0"]) if matrix else c["bottom"]
+        chars.append(_Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"], base, c["x0"]))
     paths = len(page.lines) + len(page.rects) + len(page.curves)
     edges = []
     if paths >= MIN_PATHS_FOR_TABLES:
@@ -477,6 +480,9 @@ def _find_tables(edges: list, chars: list, page_no: int, page_bbox: tuple) -> tu
     """Table parts found from the edges, and the glyphs that are not inside any table cell."""
     from pdfplumber.table import TableFinder
 
+    edges = [e for e in edges if max(e["width"], e["height"]) >= 3]  # table rules, not hatching
+    if len(edges) > MAX_EDGES:  # the finder is quadratic in edges: a vector drawing, read as prose
+        return [], chars
     finder = TableFinder(_EdgePage(edges, page_bbox), TABLE_SETTINGS)
     grids = []
     for table in finder.tables:
@@ -851,7 +857,7 @@ def _read_page(source: _Source, index: int, limit: float) -> tuple:
         if source.backend == "pdfplumber" or unmappable:
             ppage = source.plumber.pages[index]
             try:
-                chars, plumber_edges = _plumber_page(ppage, tf)
+                chars, plumber_edges = _plumber_page(ppage)
             finally:
                 ppage.close()
             if source.backend == "pdfplumber":
