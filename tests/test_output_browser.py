@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from linter.engine import lint_file
+from linter.engine import LintOptions, lint_file
 from linter.output import RenderOptions, renderer
 
 REPO = Path(__file__).resolve().parents[1]
@@ -43,7 +43,7 @@ def page(tmp_path_factory):
     binary = chromium()
     root = tmp_path_factory.mktemp("browser")
     path = root / "report.html"
-    path.write_text(renderer("html")([lint_file(str(FIXTURE))], RenderOptions()), encoding="utf-8")
+    path.write_text(renderer("html")([lint_file(str(FIXTURE), LintOptions(select=["ARI"]))], RenderOptions()), encoding="utf-8")
     return binary, root, path
 
 

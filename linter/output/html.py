@@ -110,12 +110,19 @@ def cell_marks(findings) -> dict:
                 note = f"{f.code}（相关单元格）{f.message}"
             if note not in mark.notes:
                 mark.notes.append(note)
-        # "96 → 应为 95": only where the evidence is about that very cell (the printed total)
+        # "96 → 应为 95": where the wrong-cell finder proposes a value for a cell, or where the
+        # evidence is about that very cell (the printed total of a failing sum)
+        proposals = []
+        for c in (f.suggestion or {}).get("cells", []) if isinstance(f.suggestion, dict) else []:
+            if isinstance(c, dict) and _is_number(c.get("suggested")):
+                proposals.append(((f.table, c.get("row"), c.get("col")), c["suggested"]))
         expected, found = f.args.get("expected"), f.args.get("found")
         if _is_number(expected) and _is_number(found) and first.get("value") == found and expected != found:
-            mark = marks[(f.table, first.get("row"), first.get("col"))]
-            if expected not in mark.expected:
-                mark.expected.append(expected)
+            proposals.append(((f.table, first.get("row"), first.get("col")), expected))
+        for key, value in proposals:
+            mark = marks.setdefault(key, Mark())
+            if value not in mark.expected:
+                mark.expected.append(value)
     return marks
 
 
