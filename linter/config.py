@@ -43,7 +43,7 @@ import json
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Optional
@@ -62,13 +62,16 @@ class ConfigError(Exception):
         self.path = path
 
     def __str__(self) -> str:
-        if not self.path:
-            return self.message
-        try:
-            shown = os.path.relpath(self.path)
-        except ValueError:  # another drive (Windows)
-            shown = self.path
-        return f"{shown if not shown.startswith('..') else self.path}: {self.message}"
+        return f"{_shown(self.path)}: {self.message}" if self.path else self.message
+
+
+def _shown(path: str) -> str:
+    """A path as messages show it: relative to the working folder when below it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return path
+    return path if rel.startswith("..") else rel
 
 
 # ------------------------------------------------------------------------------------ globs
@@ -155,8 +158,10 @@ def _posix_abs(path: str) -> str:
 
 def relative_to(path: str, root: Path) -> Optional[str]:
     """`path` relative to folder `root`, `/`-separated; None when it lies outside."""
-    rel = os.path.relpath(os.path.abspath(path), str(root))
-    rel = Path(rel).as_posix()
+    try:
+        rel = Path(os.path.relpath(os.path.abspath(path), str(root))).as_posix()
+    except ValueError:  # another drive (Windows)
+        return None
     if rel == ".." or rel.startswith("../") or os.path.isabs(rel):
         return None
     return rel
@@ -457,7 +462,7 @@ def parse_config(data: dict, path: Path, prefix: str = "") -> Config:
         cfg.waivers.append(Waiver(index=i, files=_globs(entry["files"], f"{where}.files", spath),
                                   reason=entry["reason"].strip(), code=code, relation=relation,
                                   fingerprint=entry.get("fingerprint"), config_path=spath,
-                                  where=f"{os.path.relpath(spath)}: {where}"))
+                                  where=f"{_shown(spath)}: {where}"))
     return cfg
 
 
@@ -609,8 +614,3 @@ class Settings:
 
     def fail_on_for(self, path: str) -> str:
         return self.cli.fail_on or self.config_for(path).fail_on or "error"
-
-
-def with_options(options, **changes):
-    """A copy of LintOptions with some fields changed (helper for callers and tests)."""
-    return replace(options, **changes)
