@@ -19,8 +19,11 @@ Pipeline per page:
 4. tables continued on the next page are stitched (repeated header rows dropped, a row broken
    across the page merged back), page-number lines are dropped.
 
-`options["pdf_backend"] = "pdfplumber"` takes glyphs and edges from pdfplumber/pdfminer instead
-(slower, same pipeline): a cross-check for PDFs where PDFium and pdfminer disagree.
+Pages whose text uses a non-embedded font other than the standard Latin ones (reportlab's
+STSong-Light, an unembedded 仿宋_GB2312) take their glyphs from pdfminer instead: PDFium drops
+the single-glyph text runs of such CID fonts (`2023年` loses `年`).
+`options["pdf_backend"] = "pdfplumber"` takes glyphs and edges from pdfplumber/pdfminer for every
+page (slower, same pipeline): a cross-check for PDFs where PDFium and pdfminer disagree.
 """
 from __future__ import annotations
 
@@ -222,21 +225,19 @@ def _pdfium_chars(page, tf: Callable) -> list:
     try:
         raw = textpage.raw
         count = C.FPDFText_CountChars(raw)
+        if count <= 0:
+            return []
+        text = _page_text(raw, count)
         out = []
         ox, oy = ctypes.c_double(), ctypes.c_double()
         rect = C.FS_RECTF()
         matrix = C.FS_MATRIX()
-        left, right, low, high_ = (ctypes.c_double() for _ in range(4))
-        high = None
+        left, right, low, high = (ctypes.c_double() for _ in range(4))
         for i in range(count):
-            code = C.FPDFText_GetUnicode(raw, i)
-            if 0xD800 <= code < 0xDC00:  # surrogate pair: keep the high half for the next one
-                high = code
-                continue
-            if 0xDC00 <= code < 0xE000 and high is not None:
-                code = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00)
-            high = None
-            if code in (0, 0x0D, 0x0A, 0xFFFE, 0xFFFF) or (code < 0x20 and code != 0x09):
+            ch = text[i] if text is not None else _unicode_at(raw, i)
+            code = ord(ch) if ch else 0
+            if code in (0, 0x0D, 0x0A, 0xFFFE, 0xFFFF) or (code < 0x20 and code != 0x09) \
+                    or 0xD800 <= code < 0xE000:
                 continue
             if code in (0x20, 0x09, 0xA0, 0x3000) and C.FPDFText_IsGenerated(raw, i):
                 continue
@@ -248,13 +249,36 @@ def _pdfium_chars(page, tf: Callable) -> list:
             x0, top, x1, bottom = _box(tf, rect.left, rect.bottom, rect.right, rect.top)
             if size > 0 and (bottom - top > 2.5 * size or x1 - x0 > 3 * size):
                 # PDFium's loose box ignores the matrix for vertical-writing (Identity-V) glyphs
-                C.FPDFText_GetCharBox(raw, i, left, right, low, high_)
-                x0, top, x1, bottom = _box(tf, left.value, low.value, right.value, high_.value)
+                C.FPDFText_GetCharBox(raw, i, left, right, low, high)
+                x0, top, x1, bottom = _box(tf, left.value, low.value, right.value, high.value)
             order, base = tf(ox.value, oy.value)
-            out.append(_Char(chr(code), x0, x1, top, bottom, size, base, order))
+            out.append(_Char(ch, x0, x1, top, bottom, size, base, order))
         return out
     finally:
         textpage.close()
+
+
+def _page_text(raw, count: int) -> Optional[str]:
+    """All characters of a text page in one call (one per char index), or None when the UTF-16
+    text does not line up with the indices (characters outside the BMP): then read one by one."""
+    import ctypes
+
+    import pypdfium2.raw as C
+
+    buf = ctypes.create_string_buffer((count + 1) * 2)
+    got = C.FPDFText_GetText(raw, 0, count, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    text = buf.raw[: max(got - 1, 0) * 2].decode("utf-16-le", errors="replace")
+    return text if len(text) == count else None
+
+
+def _unicode_at(raw, index: int) -> str:
+    import pypdfium2.raw as C
+
+    code = C.FPDFText_GetUnicode(raw, index)
+    try:
+        return chr(code)
+    except (ValueError, OverflowError):
+        return ""
 
 
 _BASE14 = re.compile(rb"^(Times|Helvetica|Arial|Courier|Symbol|ZapfDingbats)", re.I)
