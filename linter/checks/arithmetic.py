@@ -2,8 +2,11 @@
 row, and the value domain of the cells (counts are integers ≥ 0)."""
 from __future__ import annotations
 
+import copy
+
 from ..packs import load_pack
 from ..relations import evaluate, instances
+from ..wrongcell import find as find_wrong_cells
 from .base import Rule
 from .structure import TABLE_NAMES, TEMPLATE_EDITIONS
 
@@ -30,6 +33,11 @@ class TableRelation(Rule):
         T3-B 总计 = the six applicant columns, T3-C （七）总计 = the sum of outcomes （一）–（六），
         T4-A 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结 for each block of 表四.
         The finding names the total cell and every cell involved, with the expected and found value.
+        When relations of a table fail, the wrong-cell finder (linter/wrongcell.py) looks for the
+        smallest change that satisfies every relation of the table: when one cell explains all the
+        failures (the usual typo), each finding carries a `suggestion` naming that cell, its printed
+        value and the value that balances the table; when several single cells would do, it lists
+        them; when none would, it says the errors are not a single typo.
     Why:
         T3-A is printed in the template itself ([T]); the others follow from the structure of the
         tables (spec §5.3, §6). A table whose totals do not add up is the commonest published error.
@@ -54,10 +62,14 @@ class TableRelation(Rule):
             table = doc.tables.get(key)
             if table is None:
                 continue
+            suggestion = None
             for inst in instances(table, pack):
                 out = evaluate(inst, table)
                 if out.status != "fail":
                     continue
+                if suggestion is None:
+                    found = find_wrong_cells(table, pack)
+                    suggestion = found.to_json() if found is not None else {}
                 cells = [table.cells[(r, c)] for r, c, _ in inst.terms]
                 total = inst.total_term
                 primary = table.cells[(total[0], total[1])] if total else cells[0]
@@ -69,6 +81,7 @@ class TableRelation(Rule):
                            for c in cells if c.location is not None]
                 yield self.finding(doc, msg, table=key, section=SECTION_OF[key], cells=[primary] + [c for c in cells if c is not primary],
                                    start=primary.start, end=primary.end, related=related, evidence_key=inst.id,
+                                   suggestion=copy.deepcopy(suggestion) if suggestion else None,
                                    args={"relation": inst.id, "relation_text": inst.relation.text,
                                          "expected": out.expected, "found": out.found, "difference": diff})
 
