@@ -148,22 +148,25 @@ class _Continuity(CrossYearRule):
 
 class InForceContinuity(_Continuity):
     """What it checks:
-        表二 (2021 edition), rows 规章 and 行政规范性文件: 现行有效件数 this year ≈ last year's
-        现行有效件数 + 本年制发件数 − 本年废止件数 of this year. The difference must exceed the
-        tolerance (by default 10 % of the larger of the two figures) to be reported.
+        表二 (2021 edition), rows 规章 and 行政规范性文件: 现行有效件数 this year against last
+        year's 现行有效件数 + 本年制发件数 − 本年废止件数 of this year. Documents that expire
+        (有效期届满) leave the count without being 废止, so a shortfall is normal; the rule reports
+        more documents in force than that sum allows (beyond `rel_tolerance`, default 10 %), or
+        fewer than `max_drop` (default half) of it.
     Why:
         Spec T2-5: what is in force at the end of the year is what was in force a year earlier, plus
-        what was made, minus what was repealed. A large gap usually means one of the two reports
-        counts something else (or mistyped); documents that expire, clean-ups and re-counts
-        legitimately break it, hence a warning, and the report should explain the gap.
+        what was made, minus what was repealed or expired. More than that, or most of it gone,
+        usually means one of the two reports counts something else or mistyped; clean-ups and
+        re-counts can explain it, hence a warning, and the report should say so.
     Fires on:
-        Last year 18 行政规范性文件 in force, 8 made and 0 repealed this year, but 40 in force.
+        Last year 18 行政规范性文件 in force, 8 made and 0 repealed this year, but 40 in force (or 9).
     Silent on:
-        18 + 8 − 0 = 26 and 25 in force (within the tolerance); 2019-edition reports (no
-        现行有效件数 column); blank or unreadable cells.
+        18 + 8 − 0 = 26 and 26, 27 or 20 in force (within the tolerance, or documents that expired);
+        2019-edition reports (no 现行有效件数 column); blank or unreadable cells.
     Options:
-        rel_tolerance: relative tolerance (default 0.1); abs_tolerance: absolute tolerance
-        in documents (default 0).
+        rel_tolerance: relative tolerance above the sum (default 0.1); abs_tolerance: absolute
+        tolerance in documents (default 0); max_drop: the share of the sum that may be missing
+        (default 0.5).
     """
 
     code = "YOY002"
@@ -175,6 +178,7 @@ class InForceContinuity(_Continuity):
     def compare(self, current, previous, ctx):
         if not self.applies_to(current) or previous.edition != "2021":
             return
+        max_drop = float(ctx.option("max_drop", 0.5))
         for row in TABLE2_ROWS["2021"]:
             issued = current.cell("table2", row, "issued")
             repealed = current.cell("table2", row, "repealed")
@@ -184,14 +188,17 @@ class InForceContinuity(_Continuity):
                 continue
             expected = before.value + issued.value - repealed.value
             diff = found.value - expected
-            if abs(diff) <= self.tolerance(ctx, expected, found.value) or diff == 0:
+            if diff > 0 and diff > self.tolerance(ctx, expected, expected):
+                why = "多于上年现行有效件数加本年制发、减本年废止之和"
+            elif diff < 0 and -diff > max(max_drop * abs(expected), float(ctx.option("abs_tolerance", 0))):
+                why = f"比上年现行有效件数加本年制发、减本年废止之和少{_number(-diff)}件，超过{round(max_drop * 100)}%"
+            else:
                 continue
             row_label = _label("2021", "table2", row)
             message = (f"{TABLE_NAMES['table2']}“{row_label}”现行有效件数与上年不衔接：{previous.year}年报告"
                        f"现行有效{_number(before.value)}件＋本年制发{_number(issued.value)}件－本年废止"
-                       f"{_number(repealed.value)}件＝{_number(expected)}件，本年报告为{_number(found.value)}件"
-                       f"（相差{_number(diff) if diff < 0 else '+' + _number(diff)}；上年报告：{previous.path}）。"
-                       "如因文件到期失效、清理或统计口径调整，请在报告中说明")
+                       f"{_number(repealed.value)}件＝{_number(expected)}件，本年报告为{_number(found.value)}件，{why}"
+                       f"（上年报告：{previous.path}）。如因清理、到期失效或统计口径调整，请在报告中说明")
             yield self.make(current, message, location=found.location, section=2, table="table2",
                             cells=[cell_ref(row, "in_force", found.value), cell_ref(row, "issued", issued.value),
                                    cell_ref(row, "repealed", repealed.value)],
