@@ -75,14 +75,27 @@ def main():
 @click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False),
               help="Record the current findings in this baseline file (and accept them for this run).")
 @click.option("--show-suppressed", is_flag=True, help="Also show waived and baselined findings (text output).")
+# -- batch: discovery, worker processes, limits, year over year (linter/batch.py) --
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None,
+              help="Worker processes checking files in parallel (default: the number of CPUs).")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Skip files and folders matching this glob (repeatable, comma-separated).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True, metavar="SECONDS",
+              help="Time allowed per file; a file taking longer is reported as an error (0: no limit).")
+@click.option("--max-memory", type=click.IntRange(min=0), default=2048, show_default=True, metavar="MB",
+              help="Memory (address space) limit of each worker process (0: no limit).")
+@click.option("--previous", type=click.Path(dir_okay=False),
+              help="Last year's report of the same agency, compared with the one report checked.")
 def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edition, statistics, exit_zero,
-          config_file, isolated, severity_args, agency_kind, baseline_file, write_baseline_file, show_suppressed):
-    """Check report files (PDF, DOCX, HTML, Markdown, text)."""
-    from .engine import lint_file
+          config_file, isolated, severity_args, agency_kind, baseline_file, write_baseline_file, show_suppressed,
+          jobs, exclude, timeout, max_memory, previous):
+    """Check report files (PDF, DOCX, HTML, Markdown, text) and folders of them."""
+    from .batch import BatchOptions, run_batch
     from .output import RenderOptions, renderer
 
     select, ignore, extend_select = _codes(select), _codes(ignore), _codes(extend_select)
     _check_selectors(select + ignore + extend_select)
+    paths = _discover(paths, exclude, previous)
     # -- config hook: per-file LintOptions from the CLI over the nearest config (linter/config.py)
     from .config import CliSettings, ConfigError, Settings, parse_severity_args
     from .waivers import apply_suppressions
@@ -95,12 +108,18 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edit
         file_options = {path: settings.options_for(path) for path in paths}
     except ConfigError as exc:
         _config_error(exc)
-    results = [lint_file(path, file_options[path]) for path in paths]
+    batch = run_batch(paths, file_options, BatchOptions(
+        jobs=jobs, timeout=timeout, max_memory=max_memory, previous=previous,
+        keep_documents=fmt in FULL_DOCUMENT_FORMATS))
+    results = batch.results
+    for note in batch.notes:
+        click.echo(f"xxgk-lint: {note}", err=True)
     # -- suppression hook: waivers, then the baseline (linter/waivers.py, linter/baseline.py)
     try:
         notes, extra = apply_suppressions(results, settings, baseline_file, write_baseline_file)
     except ConfigError as exc:
         _config_error(exc)
+    extra = {**(extra or {}), "cross_year": batch.pairs}
     for note in notes:
         click.echo(note, err=True)
     for r in results:
@@ -109,6 +128,27 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edit
     _write(renderer(fmt)(results, RenderOptions(statistics=statistics, show_suppressed=show_suppressed,
                                                  extra=extra)), output)
     sys.exit(exit_code(results, settings.fail_on_for, exit_zero))
+
+
+# formats whose renderer needs each file's whole Document (text and source map), not the slim one
+FULL_DOCUMENT_FORMATS = ("html",)
+
+
+def _discover(paths, exclude, previous) -> list:
+    """The files to check: folders walked for report files (linter/batch.py: discover)."""
+    from .batch import discover
+
+    files = discover(paths, exclude)
+    if not files:
+        click.echo("xxgk-lint: no report files found in " + ", ".join(paths)
+                   + " (extensions: .pdf .docx .html .htm .md .txt; hidden, ignored and --exclude'd files skipped)",
+                   err=True)
+        sys.exit(EXIT_INPUT)
+    if previous and len(files) != 1:
+        raise click.BadParameter(f"compares one report with last year's, but {len(files)} files were given; "
+                                 "in a batch, reports are paired by agency and year automatically",
+                                 param_hint="--previous")
+    return files
 
 
 def _config_error(exc) -> None:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 FORMATS = {
     "text": "linter.output.text",
     "json": "linter.output.jsonfmt",
+    "summary": "linter.output.summary",
+    "csv": "linter.output.csvfmt",
     "sarif": "linter.output.sarif",
     "github": "linter.output.github",
     "html": "linter.output.html",

@@ -1,0 +1,676 @@
+"""Checking many reports: file discovery, worker processes, time and memory limits, stable order,
+a progress bar, and the year-over-year pass.
+
+Discovery (`discover`)
+    A path named on the command line is checked whatever its extension. A folder is walked in
+    sorted order and yields the files with a report extension (linter/readers: .txt .text .md
+    .markdown .html .htm .xhtml .pdf .docx), skipping hidden files and folders (a name starting
+    with "."), Office lock files (`~$…`), and what the `.gitignore` files of the folder and of
+    its parents up to the repository root ignore. `--exclude GLOB` removes files and folders: a
+    glob without "/" matches a file or folder name at any depth ("drafts", "*.md"), one with "/"
+    matches the path below the folder named on the command line ("2019/*.pdf") or the path as
+    given; it applies to paths named on the command line too. Each file is checked once.
+
+Workers (`run_batch`)
+    Files are checked in `jobs` worker processes (default: the CPUs this process may use), each
+    file in one worker, results collected by input index, so the output order is the input
+    order whatever the scheduling. A worker is forked (fork start method where the platform has
+    it), lints one file at a time and sends back the FileResult and the file's `YearFacts`.
+    - `timeout` (seconds, per file): a worker still busy after that is killed and replaced; the
+      file gets the error `timeout`, the run goes on.
+    - `max_memory` (MB): the address-space limit (RLIMIT_AS) of each worker, set when it starts,
+      so it counts what the worker inherited too (the interpreter and libraries, about 100 MB).
+      A file that exhausts it gets the error `memory-limit` and its worker is replaced. Linux
+      only; elsewhere the limit is not enforced.
+    - a worker that dies (a reader crashing in C code, the OOM killer) is replaced; the file gets
+      the error `worker-crashed`.
+    - With `jobs=1`, no timeout and no memory limit the files are linted in this process (handy
+      under a debugger); any limit means one worker process, since only a separate process can be
+      stopped reliably (signal.alarm cannot interrupt a C extension).
+    Documents: a worker sends back a slim Document (title, year, edition, agency, sections and
+    tables; the text and its source map left out: pickling them costs more than linting small
+    files); `keep_documents=True` (used for `--format html`) sends the whole Document. In-process
+    runs keep whole Documents.
+
+Year over year
+    After every file is done, the parent pairs the reports (linter/pairing.py: same agency from
+    the title, consecutive years; `previous` names last year's report for a single report) and
+    runs the `cross-year` rules (linter/checks/crossyear.py) on each pair; their findings are
+    added to the current year's FileResult, which stays sorted. `BatchRun.pairs` says for each
+    report which previous report it was compared with, or why none.
+
+Progress
+    A one-line bar on stderr, only when stderr is a terminal and more than `PROGRESS_MIN_FILES`
+    files are checked; never on stdout, so it cannot mix with JSON or SARIF output.
+"""
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import multiprocessing
+import os
+import re
+import shutil
+import signal
+import sys
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait as mp_wait
+from typing import Callable, Optional
+
+from .engine import FileResult, LintOptions, lint_file
+from .errors import InputError
+from .model import Document, RawDocument
+from .pairing import PairOutcome, comparable, pair_reports, year_facts
+from .readers import REPORT_EXTENSIONS
+
+PROGRESS_MIN_FILES = 5
+DEFAULT_TIMEOUT = 60.0  # seconds per file
+DEFAULT_MAX_MEMORY = 2048  # MB of address space per worker
+
+
+def default_jobs() -> int:
+    """The number of CPUs this process may run on (container and taskset aware)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+# -- discovery ------------------------------------------------------------------------------------
+def _glob_regex(pattern: str) -> str:
+    """A gitignore glob as a regex over "/"-separated paths."""
+    out, i, n = [], 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("/**", i) and i + 3 == n:
+            out.append("/.*")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif c == "*":
+            out.append("[^/]*")
+            i += 1
+        elif c == "?":
+            out.append("[^/]")
+            i += 1
+        elif c == "[":
+            j = pattern.find("]", i + 1)
+            if j < 0:
+                out.append(re.escape(c))
+                i += 1
+            else:
+                body = pattern[i + 1:j].replace("\\", "\\\\")
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append(f"[{body}]")
+                i = j + 1
+        elif c == "\\" and i + 1 < n:
+            out.append(re.escape(pattern[i + 1]))
+            i += 2
+        else:
+            out.append(re.escape(c))
+            i += 1
+    return "".join(out)
+
+
+@dataclass
+class _IgnoreRule:
+    base: str  # folder of the .gitignore (absolute)
+    regex: re.Pattern
+    negate: bool
+    dir_only: bool
+    anchored: bool
+
+
+def _read_gitignore(folder: str) -> list:
+    path = os.path.join(folder, ".gitignore")
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            lines = fh.read().splitlines()
+    except OSError:
+        return []
+    rules = []
+    for line in lines:
+        if not line.strip() or line.startswith("#"):
+            continue
+        line = line.rstrip() if not line.endswith("\\ ") else line
+        negate = line.startswith("!")
+        if negate:
+            line = line[1:]
+        if line.startswith("\\"):
+            line = line[1:] if line[1:2] in ("#", "!") else line
+        dir_only = line.endswith("/")
+        line = line.rstrip("/")
+        if not line:
+            continue
+        anchored = "/" in line
+        line = line.lstrip("/")
+        rules.append(_IgnoreRule(folder, re.compile(_glob_regex(line) + r"\Z"), negate, dir_only, anchored))
+    return rules
+
+
+class _GitIgnore:
+    """The `.gitignore` rules that apply below a folder: those of its parents up to the repository
+    root (the folder holding `.git`) and those found while walking. Last matching rule wins;
+    a file in an ignored folder is never re-included (the walk does not enter the folder)."""
+
+    def __init__(self, top: str):
+        self.cache: dict = {}
+        parents, folder = [], os.path.abspath(top)
+        while True:
+            parents.append(folder)
+            if os.path.exists(os.path.join(folder, ".git")):
+                break
+            up = os.path.dirname(folder)
+            if up == folder:
+                parents = [os.path.abspath(top)]  # not in a repository: only the folder's own files
+                break
+            folder = up
+        self.chain = list(reversed(parents))
+
+    def rules_for(self, folder: str) -> list:
+        folder = os.path.abspath(folder)
+        if folder not in self.cache:
+            self.cache[folder] = _read_gitignore(folder)
+        return self.cache[folder]
+
+    def ignored(self, path: str, is_dir: bool) -> bool:
+        path = os.path.abspath(path)
+        folders = [f for f in self.chain if path.startswith(f + os.sep)]
+        here = os.path.dirname(path)
+        extra, f = [], here
+        while f not in self.chain and f.startswith(self.chain[-1] + os.sep):
+            extra.append(f)
+            f = os.path.dirname(f)
+        folders += list(reversed(extra))
+        verdict = False
+        for folder in folders:
+            rel = os.path.relpath(path, folder).replace(os.sep, "/")
+            name = rel.rsplit("/", 1)[-1]
+            for rule in self.rules_for(folder):
+                if rule.dir_only and not is_dir:
+                    continue
+                target = rel if rule.anchored else name
+                if rule.regex.match(target):
+                    verdict = not rule.negate
+        return verdict
+
+
+def _split_globs(globs) -> list:
+    out = []
+    for g in globs or ():
+        out.extend(p.strip() for p in str(g).split(",") if p.strip())
+    return out
+
+
+def _excluded(globs: list, name: str, rel: str, given: str) -> bool:
+    for glob in globs:
+        g = glob[2:] if glob.startswith("./") else glob
+        if "/" in g.rstrip("/"):
+            g = g.rstrip("/")
+            if fnmatch.fnmatchcase(rel, g) or fnmatch.fnmatchcase(given.replace(os.sep, "/"), g) \
+                    or fnmatch.fnmatchcase(given.replace(os.sep, "/"), "*/" + g):
+                return True
+        elif fnmatch.fnmatchcase(name, g.rstrip("/")):
+            return True
+    return False
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".") or name.startswith("~$")
+
+
+def discover(paths, exclude=(), *, respect_gitignore: bool = True) -> list:
+    """The files to check, in a stable order: command-line order, and the files of a folder sorted
+    by their path below it, folder by folder ("0/a.txt" before "b.txt", as `find | sort` would)."""
+    globs = _split_globs(exclude)
+    out, seen = [], set()
+
+    def add(path: str) -> None:
+        key = os.path.normcase(os.path.abspath(path))
+        if key not in seen:
+            seen.add(key)
+            out.append(path)
+
+    for given in paths:
+        given = str(given)
+        if not os.path.isdir(given):
+            name = os.path.basename(given.rstrip("/\\"))
+            if not _excluded(globs, name, name, given):
+                add(given)
+            continue
+        ignore = _GitIgnore(given) if respect_gitignore else None
+        found = []
+        for folder, dirs, files in os.walk(given):
+            rel_folder = os.path.relpath(folder, given)
+            rel_folder = "" if rel_folder == "." else rel_folder.replace(os.sep, "/") + "/"
+            keep = []
+            for d in sorted(dirs):
+                full = os.path.join(folder, d)
+                if _hidden(d) or _excluded(globs, d, rel_folder + d, full):
+                    continue
+                if ignore is not None and ignore.ignored(full, True):
+                    continue
+                keep.append(d)
+            dirs[:] = keep
+            for f in sorted(files):
+                if _hidden(f) or not f.lower().endswith(REPORT_EXTENSIONS):
+                    continue
+                full = os.path.join(folder, f)
+                if _excluded(globs, f, rel_folder + f, full):
+                    continue
+                if ignore is not None and ignore.ignored(full, False):
+                    continue
+                found.append((tuple((rel_folder + f).split("/")), full))
+        for _, full in sorted(found):
+            add(full)
+    return out
+
+
+# -- running --------------------------------------------------------------------------------------
+@dataclass
+class BatchOptions:
+    jobs: Optional[int] = None  # None or 0: default_jobs()
+    timeout: Optional[float] = DEFAULT_TIMEOUT  # seconds per file; None or 0: no limit
+    max_memory: Optional[int] = DEFAULT_MAX_MEMORY  # MB per worker; None or 0: no limit
+    keep_documents: bool = False  # send whole Documents back from the workers
+    progress: Optional[bool] = None  # None: when stderr is a terminal and there are enough files
+    previous: Optional[str] = None  # last year's report, for a single report
+    cross_year: bool = True
+
+
+@dataclass
+class BatchRun:
+    results: list  # list[FileResult], in input order
+    pairs: dict = field(default_factory=dict)  # path -> {"previous": path or None, "reason": str or None}
+    facts: list = field(default_factory=list)  # list[YearFacts or None], aligned with results
+    notes: list = field(default_factory=list)  # one-line messages for stderr
+    worker_memory: dict = field(default_factory=dict)  # worker pid -> [peak RSS in KB after each file]
+    seconds: float = 0.0
+    jobs: int = 1  # processes used (0: in-process)
+
+
+def slim_document(doc: Document) -> Document:
+    """The Document without its text and source map (what renderers other than HTML need)."""
+    raw = RawDocument(path=doc.raw.path, format=doc.raw.format, lines=[], meta=dict(doc.raw.meta),
+                      notes=list(doc.raw.notes))
+    return dataclasses.replace(doc, raw=raw)
+
+
+def _memory_error(max_memory) -> InputError:
+    limit = f"the limit is {max_memory} MB per worker, --max-memory" if max_memory else "no --max-memory limit set"
+    return InputError("memory-limit", f"ran out of memory while checking ({limit})")
+
+
+def _ran_out_of_memory(result: FileResult) -> bool:
+    if result.error is not None:
+        return result.error.code == "too-large" and "memory" in result.error.message
+    return any(f.args.get("internal_error") and "MemoryError" in f.message for f in result.findings)
+
+
+def _process(path: str, options: LintOptions, lint: Callable, keep_documents: bool, max_memory) -> tuple:
+    """Lint one file and extract its year facts: (FileResult, YearFacts or None, out_of_memory)."""
+    started = time.perf_counter()
+    try:
+        result = lint(path, options)
+    except MemoryError:
+        result = FileResult(path=path, error=_memory_error(max_memory))
+    except Exception as exc:  # the engine never raises; a custom lint function might
+        result = FileResult(path=path, error=InputError("internal", f"could not be checked ({type(exc).__name__}: {exc})"))
+    oom = _ran_out_of_memory(result)
+    if oom:
+        result = FileResult(path=path, error=_memory_error(max_memory), seconds=result.seconds)
+    facts = None
+    if result.error is None and result.document is not None:
+        try:
+            facts = year_facts(result.document)
+        except MemoryError:
+            oom = True
+            result = FileResult(path=path, error=_memory_error(max_memory))
+        except Exception:  # facts are an extra: a report they cannot be taken from is not compared
+            facts = None
+        if result.document is not None and not keep_documents:
+            result.document = slim_document(result.document)
+    if not result.seconds:
+        result.seconds = time.perf_counter() - started
+    return result, facts, oom
+
+
+def _to_wire(result: FileResult) -> FileResult:
+    """InputError does not survive pickling (its __init__ takes two arguments): send code and
+    message instead, `_from_wire` rebuilds it."""
+    if isinstance(result.error, InputError):
+        result.error = ("__input_error__", result.error.code, result.error.message)
+    return result
+
+
+def _from_wire(result: FileResult) -> FileResult:
+    if isinstance(result.error, tuple) and result.error[:1] == ("__input_error__",):
+        result.error = InputError(result.error[1], result.error[2])
+    return result
+
+
+def _peak_rss_kb() -> int:
+    try:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak // 1024 if sys.platform == "darwin" else peak
+    except Exception:
+        return 0
+
+
+def _limit_memory(max_memory) -> None:
+    if not max_memory:
+        return
+    try:
+        import resource
+
+        limit = int(max_memory) * 1024 * 1024
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except Exception:  # not enforceable here (non-Linux): run without the limit
+        pass
+
+
+def _worker_main(conn, per_file, lint, keep_documents, max_memory) -> None:
+    """A worker: lint the files the parent sends, one at a time, until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _limit_memory(max_memory)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        index, path, is_previous = task
+        result, facts, oom = _process(path, per_file[index], lint, keep_documents and not is_previous, max_memory)
+        message = (index, _to_wire(result), facts, _peak_rss_kb(), oom)
+        try:
+            conn.send(message)
+        except MemoryError:
+            conn.send((index, _to_wire(FileResult(path=path, error=_memory_error(max_memory))), None, 0, True))
+        except Exception as exc:  # e.g. a plugin put something unpicklable in a finding
+            conn.send((index, _to_wire(FileResult(path=path, error=InputError(
+                "internal", f"result could not be returned ({type(exc).__name__}: {exc})"))), None, 0, False))
+        if oom:
+            return  # a worker that ran out of memory may be in a bad state: start afresh
+
+
+def _context():
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and sys.platform != "darwin":
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+class _Worker:
+    def __init__(self, ctx, args):
+        self.conn, child = ctx.Pipe(duplex=True)
+        self.proc = ctx.Process(target=_worker_main, args=(child, *args), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task = None  # (index, path, is_previous)
+        self.started = 0.0
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            if self.proc.is_alive():
+                self.proc.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except Exception:
+                pass
+        self.proc.join(timeout=None if kill else 2)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.conn.close()
+
+
+def _death_message(exitcode, max_memory) -> InputError:
+    if exitcode is not None and exitcode < 0:
+        try:
+            how = f"signal {signal.Signals(-exitcode).name}"
+        except ValueError:
+            how = f"signal {-exitcode}"
+    else:
+        how = f"exit code {exitcode}"
+    hint = f", or it exceeded the memory limit of {max_memory} MB (--max-memory)" if max_memory else ""
+    return InputError("worker-crashed", f"the process checking this file died ({how}): the file may be "
+                                        f"malformed or too large{hint}; the other files were checked")
+
+
+class _Progress:
+    """A one-line progress bar on a terminal stream."""
+
+    def __init__(self, total: int, stream):
+        self.total, self.stream = total, stream
+        self.done, self.started, self.last = 0, time.monotonic(), 0.0
+
+    def update(self, done: int, current: str = "", force: bool = False) -> None:
+        self.done = done
+        now = time.monotonic()
+        if not force and now - self.last < 0.1:
+            return
+        self.last = now
+        width = shutil.get_terminal_size((80, 24)).columns
+        elapsed = now - self.started
+        rate = done / elapsed if elapsed > 0 else 0.0
+        eta = (self.total - done) / rate if rate > 0 else 0.0
+        bar_w = max(10, min(30, width - 60))
+        filled = int(bar_w * done / self.total) if self.total else bar_w
+        tail = f" {done}/{self.total} files  {rate:.1f}/s  eta {int(eta) // 60:d}:{int(eta) % 60:02d}  "
+        name = os.path.basename(current)
+        room = max(0, width - bar_w - len(tail) - 3)
+        name = name if len(name) <= room else "…" + name[-(room - 1):] if room > 1 else ""
+        line = f"[{'#' * filled}{'.' * (bar_w - filled)}]{tail}{name}"
+        self.stream.write("\r" + line[:width - 1] + "\x1b[K")
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.write("\r\x1b[K")
+        self.stream.flush()
+
+
+def _want_progress(flag: Optional[bool], total: int, stream) -> bool:
+    if flag is not None:
+        return flag and total > 0
+    try:
+        tty = stream.isatty()
+    except Exception:
+        tty = False
+    return tty and total > PROGRESS_MIN_FILES and os.environ.get("TERM") != "dumb"
+
+
+def _options_list(paths: list, options) -> list:
+    if options is None or isinstance(options, LintOptions):
+        one = options or LintOptions()
+        return [one] * len(paths)
+    if callable(options):
+        return [options(p) for p in paths]
+    return [options[p] for p in paths]
+
+
+def run_batch(paths, options=None, batch: Optional[BatchOptions] = None, *,
+              lint: Callable = lint_file, progress_stream=None) -> BatchRun:
+    """Lint `paths` (files, already discovered) and run the cross-year pass. Never raises for a
+    bad file: unreadable, crashing, hanging and memory-hungry files become their FileResult.error.
+
+    `options` is one LintOptions for every file, or per file a mapping or function path ->
+    LintOptions (config files apply per folder). `lint(path, options) -> FileResult` is the
+    per-file function (default: engine.lint_file); it must be importable by name where the
+    platform spawns workers instead of forking them."""
+    batch = batch or BatchOptions()
+    paths = [str(p) for p in paths]
+    per_file = _options_list(paths, options)
+    started = time.perf_counter()
+    tasks = [(i, p, False) for i, p in enumerate(paths)]
+    prev_index = None
+    if batch.previous:
+        prev_index = len(tasks)
+        tasks.append((prev_index, str(batch.previous), True))
+        # the previous report has its own year and edition: never the --year/--edition of this one
+        base = per_file[0] if per_file else LintOptions()
+        per_file.append(dataclasses.replace(base, year=None, edition=None))
+    stream = progress_stream if progress_stream is not None else sys.stderr
+    bar = _Progress(len(paths), stream) if _want_progress(batch.progress, len(paths), stream) else None
+    slots: list = [None] * len(tasks)
+    timeout = float(batch.timeout or 0)
+    jobs = batch.jobs or default_jobs()
+    run = BatchRun(results=[])
+    try:
+        if jobs == 1 and not timeout and not batch.max_memory:
+            run.jobs = 0
+            for n, (index, path, is_prev) in enumerate(tasks):
+                if bar:
+                    bar.update(n, path)
+                result, facts, _ = _process(path, per_file[index], lint, True, None)
+                slots[index] = (result, facts)
+        else:
+            run.jobs = max(1, min(jobs, len(tasks)))
+            _run_pool(tasks, slots, run, per_file, lint, batch, timeout, bar)
+    finally:
+        if bar:
+            bar.close()
+    run.results = [slots[i][0] for i in range(len(paths))]
+    run.facts = [slots[i][1] for i in range(len(paths))]
+    if batch.cross_year:
+        previous = slots[prev_index] if prev_index is not None else None
+        _cross_year(run, per_file, previous, batch.previous)
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+def _run_pool(tasks, slots, run, per_file, lint, batch, timeout, bar) -> None:
+    ctx = _context()
+    args = (per_file, lint, batch.keep_documents, batch.max_memory)
+    queue = deque(tasks)
+    workers = []
+    done = 0
+    total = sum(1 for t in tasks if not t[2])
+
+    def finish(w, result, facts, rss=0) -> None:
+        nonlocal done
+        index = w.task[0]
+        slots[index] = (result, facts)
+        if rss:
+            run.worker_memory.setdefault(w.proc.pid, []).append(rss)
+        if not w.task[2]:
+            done += 1
+        w.task = None
+        if bar:
+            bar.update(done, result.path, force=done == total)
+
+    def replace(w, kill: bool) -> None:
+        workers.remove(w)
+        w.stop(kill=kill)
+        if queue and len(workers) < run.jobs:
+            workers.append(_Worker(ctx, args))
+
+    try:
+        for _ in range(run.jobs):
+            workers.append(_Worker(ctx, args))
+        while queue or any(w.task for w in workers):
+            for w in list(workers):
+                if w.task is None and queue:
+                    task = queue.popleft()
+                    try:
+                        w.conn.send(task)
+                    except (OSError, ValueError):  # died while idle: put the task back
+                        queue.appendleft(task)
+                        replace(w, kill=True)
+                        continue
+                    w.task, w.started = task, time.monotonic()
+            if not workers and queue:  # every worker gone and none replaced: start one
+                workers.append(_Worker(ctx, args))
+                continue
+            busy = [w for w in workers if w.task is not None]
+            if not busy:
+                continue
+            wait_for = 0.1 if bar else None
+            if timeout:
+                left = min(w.started + timeout for w in busy) - time.monotonic()
+                wait_for = max(0.0, left if wait_for is None else min(left, wait_for))
+            mp_wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], wait_for)
+            now = time.monotonic()
+            for w in busy:
+                message = None
+                try:
+                    if w.conn.poll():
+                        message = w.conn.recv()
+                except (EOFError, OSError):
+                    message = None
+                except Exception as exc:  # a result that cannot be unpickled
+                    finish(w, FileResult(path=w.task[1], error=InputError(
+                        "internal", f"result could not be read back ({type(exc).__name__}: {exc})")), None)
+                    replace(w, kill=True)
+                    continue
+                if message is not None:
+                    _, result, facts, rss, oom = message
+                    finish(w, _from_wire(result), facts, rss)
+                    if oom:
+                        replace(w, kill=False)
+                    continue
+                if not w.proc.is_alive():
+                    w.proc.join()
+                    finish(w, FileResult(path=w.task[1], error=_death_message(w.proc.exitcode, batch.max_memory)), None)
+                    replace(w, kill=True)
+                    continue
+                if timeout and now - w.started > timeout:
+                    path = w.task[1]
+                    finish(w, FileResult(path=path, seconds=now - w.started, error=InputError(
+                        "timeout", f"checking took longer than {timeout:g} s and was stopped (--timeout)")), None)
+                    replace(w, kill=True)
+            if bar:
+                current = next((w.task[1] for w in workers if w.task), "")
+                bar.update(done, current)
+    finally:
+        for w in workers:
+            w.stop(kill=w.task is not None)
+
+
+def _cross_year(run: BatchRun, per_file: list, previous, previous_path) -> None:
+    from .checks.crossyear import compare_years
+
+    results, facts = run.results, run.facts
+    if previous_path:
+        prev_result, prev_facts = previous
+        for i, result in enumerate(results):
+            cur = facts[i]
+            if prev_result.error is not None:
+                why = f"--previous {previous_path} could not be read: {prev_result.error.message}"
+            elif cur is None:
+                why = "file could not be read"
+            elif prev_facts is None:
+                why = f"--previous {previous_path}: nothing to compare"
+            else:
+                ok, why = comparable(cur, prev_facts, asserted=True)
+                if ok:
+                    run.pairs[result.path] = PairOutcome(previous_path=previous_path).to_json()
+                    _add(result, compare_years(cur, prev_facts, per_file[i]))
+                    continue
+                why = f"--previous {previous_path} not compared: {why}"
+            run.pairs[result.path] = PairOutcome(reason=why).to_json()
+            run.notes.append(f"{result.path}: {why}")
+        return
+    for i, outcome in enumerate(pair_reports(facts)):
+        result = results[i]
+        run.pairs[result.path] = outcome.to_json()
+        if outcome.previous is not None:
+            _add(result, compare_years(facts[i], facts[outcome.previous], per_file[i]))
+
+
+def _add(result: FileResult, findings: list) -> None:
+    if findings:
+        result.findings = sorted(list(result.findings) + list(findings), key=lambda f: f.sort_key())
