@@ -12,7 +12,7 @@ import sys
 from importlib.metadata import entry_points
 
 GROUP = "xxgk_lint.rules"
-BUILTIN_MODULES = ("structure", "inputs", "period", "arithmetic")
+BUILTIN_MODULES = ("structure", "inputs", "period", "arithmetic", "placeholders")
 
 
 def _from_entry_points() -> tuple:

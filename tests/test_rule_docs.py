@@ -30,7 +30,7 @@ CASES_FILE = Path(__file__).with_name("rule_cases.toml")
 DOC_SECTIONS = ("What it checks", "Why", "Fires on", "Silent on", "Options")
 CODE_RE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")  # as in linter/schemas/check-output.schema.json
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-CASE_KEYS = {"code", "expect", "name", "base", "text", "filename", "edits", "options", "rule_options",
+CASE_KEYS = {"code", "expect", "name", "base", "text", "file", "filename", "edits", "options", "rule_options",
              "previous", "count", "args"}
 OPTION_KEYS = {"year", "edition", "agency_kind", "published"}
 
@@ -170,8 +170,12 @@ def build_text(spec: dict) -> str:
 
 
 def run_case(case: dict, tmp_path: Path) -> list:
-    path = tmp_path / case.get("filename", "report.txt")
-    path.write_text(build_text(case), encoding="utf-8")
+    if "file" in case:  # a binary fixture (PDF, DOCX) checked as it is
+        path = tmp_path / Path(case["file"]).name
+        path.write_bytes((FIXTURES / case["file"]).read_bytes())
+    else:
+        path = tmp_path / case.get("filename", "report.txt")
+        path.write_text(build_text(case), encoding="utf-8")
     extra = {}
     if "previous" in case:
         prev = case["previous"]

@@ -138,4 +138,41 @@ class YearUnknown(Rule):
         yield self.finding(doc, "无法确定报告年度（标题与统计期限中均未找到年份），请用 --year 指定", start=0, end=1)
 
 
-RULES = [TableNotFound, CellsUnreadable, RelationUnchecked, YearUnknown]
+class ReaderNote(Rule):
+    """What it checks:
+        What the reader noticed but could not read: a PDF page without a text layer (a scanned
+        page or a table pasted as an image) in an otherwise readable report.
+    Why:
+        A table printed as an image cannot be checked (spec S-3, X-10); the reviewer should know
+        which page was skipped.
+    Fires on:
+        A PDF whose page 4 (表三) is a scanned image.
+    Silent on:
+        A PDF whose every page has text.
+    Options:
+        none
+    """
+
+    code = "INP005"
+    name = "reader-note"
+    category = "input"
+    severity = "warning"
+    summary = "Cannot check: part of the file (a page) has no readable text"
+
+    def applies(self, doc):
+        return bool(doc.raw.notes)
+
+    def check(self, doc, ctx):
+        from ..model import Location
+
+        for note in doc.raw.notes:
+            if not isinstance(note, dict):
+                continue
+            location = Location(page=note.get("page"), line=note.get("line"))
+            if location.page is None and location.line is None:
+                location = Location(line=1, column=1)
+            yield self.finding(doc, f"无法检查：{note.get('message', note.get('code', ''))}", location=location,
+                               args={"note": note.get("code")}, evidence_key=f"{note.get('code')}:{note.get('page')}")
+
+
+RULES = [TableNotFound, CellsUnreadable, RelationUnchecked, YearUnknown, ReaderNote]

@@ -28,6 +28,8 @@ LEGACY_BINARY = {".doc": "Word 97-2003 .doc", ".wps": "WPS .wps"}
 REPORT_EXTENSIONS = tuple(EXTENSIONS)
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+# a password-protected .docx is an OLE container holding an "EncryptedPackage" stream
+_ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
 
 
 def sniff(data: bytes, ext: str) -> str:
@@ -68,6 +70,8 @@ def read_path(path: str, options: dict | None = None) -> RawDocument:
         raise InputError("empty", "file is empty: nothing to check")
     ext = os.path.splitext(path)[1].lower()
     kind = sniff(data, ext)
+    if kind == "ole" and _ENCRYPTED_OOXML in data:
+        raise InputError("docx-encrypted", "password-protected Office document: save it without a password and check that")
     if kind == "ole" or (ext in LEGACY_BINARY and kind not in ("pdf", "docx")):
         what = LEGACY_BINARY.get(ext, "legacy binary Office/WPS")
         raise InputError("legacy-binary", f"{what} file is not supported: save it as .docx (or PDF) and check that")
@@ -81,5 +85,7 @@ def read_path(path: str, options: dict | None = None) -> RawDocument:
 
 def read_text(text: str, path: str = "<text>", fmt: str = "text") -> RawDocument:
     """Read a report given as a string (used by tests and the library API)."""
-    module = importlib.import_module(f".{ {'text': 'text', 'markdown': 'markdown', 'html': 'html'}[fmt] }", __name__)
+    if fmt not in ("text", "markdown", "html"):
+        raise ValueError(f"read_text reads text, markdown or html, not {fmt!r}")
+    module = importlib.import_module(f".{fmt}", __name__)
     return module.read(path, text.encode("utf-8"), {})
