@@ -147,3 +147,12 @@ def test_garbage_never_tracebacks(tmp_path):
     path.write_bytes(os.urandom(3000))
     p = run("check", str(path))
     assert p.returncode in (0, 1, 2) and "Traceback" not in p.stderr + p.stdout
+
+
+def test_password_protected_docx_is_named_as_such(tmp_path):
+    """Word saves a password-protected .docx as an OLE container with an EncryptedPackage stream."""
+    path = tmp_path / "locked.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 512)
+    p = run("check", "--format", "json", str(path))
+    assert p.returncode == 2
+    assert json.loads(p.stdout)["files"][0]["error"]["code"] == "docx-encrypted"
