@@ -70,6 +70,8 @@ def main():
               help="Override the severity of a rule's findings (error, warning, info).")
 @click.option("--agency-kind", type=click.Choice(["department", "government"]),
               help="Kind of agency (for deadline rules; overrides the config).")
+@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Date the report was published (for deadline rules; overrides the date under the signature).")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
               help="Suppress findings recorded in this baseline file; only new ones count.")
 @click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False),
@@ -87,7 +89,7 @@ def main():
 @click.option("--previous", type=click.Path(dir_okay=False),
               help="Last year's report of the same agency, compared with the one report checked.")
 def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edition, statistics, exit_zero,
-          config_file, isolated, severity_args, agency_kind, baseline_file, write_baseline_file, show_suppressed,
+          config_file, isolated, severity_args, agency_kind, published, baseline_file, write_baseline_file, show_suppressed,
           jobs, exclude, timeout, max_memory, previous):
     """Check report files (PDF, DOCX, HTML, Markdown, text) and folders of them."""
     from .batch import BatchOptions, run_batch
@@ -108,6 +110,9 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edit
         file_options = {path: settings.options_for(path) for path in paths}
     except ConfigError as exc:
         _config_error(exc)
+    if published is not None:
+        for opts in file_options.values():
+            opts.published = published.date().isoformat()
     batch = run_batch(paths, file_options, BatchOptions(
         jobs=jobs, timeout=timeout, max_memory=max_memory, previous=previous,
         keep_documents=fmt in FULL_DOCUMENT_FORMATS))
