@@ -143,6 +143,18 @@ def test_other_case_counts_say_nothing(tmp_path, clean_text, sentence):
     assert con(lint_text(tmp_path, text)) == []
 
 
+def test_case_counts_of_the_whole_administration_say_nothing(tmp_path, clean_text):
+    """A paragraph that mentions 信息公开 and goes on to the 行政复议 cases of all subjects."""
+    assert "把信息公开纳入年度考核，" in clean_text
+    text = clean_text.replace("把信息公开纳入年度考核，", "把信息公开纳入年度考核。全区办理行政复议案件30件，")
+    assert con(lint_text(tmp_path, text)) == []
+
+
+def test_answered_count_needs_the_applications_in_its_sentence(tmp_path, clean_text):
+    text = clean_text.replace(APPLICATIONS, APPLICATIONS + "人大代表建议和政协提案均按时办理，共答复12件。")
+    assert con(lint_text(tmp_path, text)) == []
+
+
 def test_no_cases_claim_against_a_table_with_some(tmp_path, clean_text):
     text = clean_text.replace(APPLICATIONS, APPLICATIONS + "全年未发生因政府信息公开被申请行政复议、提起行政诉讼的情况。")
     found = con(lint_text(tmp_path, text))

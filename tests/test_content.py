@@ -151,6 +151,11 @@ def test_section_six_with_only_the_signature_is_empty(tmp_path, clean_text):
     assert f.section == "6" and f.severity == "error"
 
 
+def test_headings_listed_in_the_preamble_are_not_empty_sections(tmp_path, clean_text):
+    text = edit(clean_text, ("一、总体情况\n", "本报告目录：\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n\n一、总体情况\n"))
+    assert cnt(lint_text(tmp_path, text)) == []
+
+
 @pytest.mark.parametrize("body", ["无。", "无", "本机关无其他需要报告的事项。"])
 def test_section_six_saying_none_is_not_empty(tmp_path, clean_text, body):
     assert by_code(lint_text(tmp_path, edit(clean_text, (FEE, body))), "CNT005") == []

@@ -233,7 +233,8 @@ def _disclosure_context(prose: Prose, sent: tuple, previous: list, section: Opti
     """The sentence, or one of the `reach` sentences before it, is about information disclosure."""
     if section == 4:
         return True
-    texts = [prose.text[s:e] for s, e in _same_paragraph(prose, sent, previous[-reach:])] + [prose.text[sent[0]:sent[1]]]
+    before = _same_paragraph(prose, sent, previous[-reach:]) if reach else []
+    texts = [prose.text[s:e] for s, e in before] + [prose.text[sent[0]:sent[1]]]
     return any(re.search(r"信息公开|依申请", t) for t in texts)
 
 
@@ -314,6 +315,8 @@ def table3_claims(prose: Prose, sents: list) -> list:
                 continue
             if "办理" in m.group(0) and not re.match(r"共|全部|依法|已", m.group(0)):
                 continue  # 办理N件 alone is too vague (办理人大建议…); 共办理N件 is the total handled
+            if "申请" not in s:
+                continue  # 办结/答复N件 only next to the applications it concerns
             taken.append(m.span())
             claims.append(_claim("results", m, sent, base, value))
     return claims
@@ -321,13 +324,14 @@ def table3_claims(prose: Prose, sents: list) -> list:
 
 def table4_claims(prose: Prose, sents: list, section_of) -> list:
     claims = []
-    for k, sent in enumerate(sents):
+    for sent in sents:
         if not _reliable(prose, sent):
             continue
         s = prose.text[sent[0]:sent[1]]
         base = sent[0]
-        prev = sents[max(0, k - 1):k]
-        if not _disclosure_context(prose, sent, prev, section_of(sent)):
+        # the sentence itself must be about information disclosure (or be in section 4): a
+        # paragraph may go on to 行政复议 cases of the whole administration
+        if not _disclosure_context(prose, sent, [], section_of(sent), reach=0):
             continue
         for m in CASES_NONE.finditer(s):
             claims.append(_claim("cases_none", m, sent, base, 0))

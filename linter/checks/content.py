@@ -22,8 +22,9 @@ def compact(text: str) -> str:
 
 
 def section_body(doc, number: int) -> str:
-    sec = doc.section(number)
-    return "" if sec is None else doc.text[sec.body_start:sec.end]
+    """The body of a section; of every copy when its heading is printed more than once (a list of
+    contents in the preamble, a repeated heading)."""
+    return "\n".join(doc.text[s.body_start:s.end] for s in doc.sections if s.number == number)
 
 
 def _heading_span(doc, number):
@@ -55,7 +56,7 @@ class FeeStatement(Rule):
     summary = "Section 6 does not state the 信息处理费 collected"
     editions = TEMPLATE_EDITIONS
 
-    FEE_IN_SECTION = re.compile(r"处理费|收费|收取(?:了)?(?:任何)?费用|费用收取|收取.{0,6}费")
+    FEE_IN_SECTION = re.compile(r"处理费|收费|收取|费用|免费|缴费")
     FEE_STATEMENT = re.compile(r"(?:收取|收费|缴纳|征收).{0,12}处理费|处理费.{0,12}(?:收取|收费|\d+(?:\.\d+)?元|零元)")
 
     def applies(self, doc):
@@ -202,7 +203,7 @@ class ProblemsAndMeasures(Rule):
         sec = doc.section(5)
         if sec is None:
             return
-        body = compact(_strip_trailer(doc, 5))
+        body = compact("".join(_strip_trailer(doc, 5, s) for s in doc.sections if s.number == 5))
         if not body:
             return
         start, end = _heading_span(doc, 5)
@@ -214,12 +215,12 @@ class ProblemsAndMeasures(Rule):
                                args={"expected": "改进情况/措施", "found": None})
 
 
-def _strip_trailer(doc, number: int) -> str:
+def _strip_trailer(doc, number: int, sec=None) -> str:
     """The body of a section without page-number lines, and for the last section of the report
     without the signature (agency name and date lines at the end)."""
     from .dates import parse_date_line
 
-    sec = doc.section(number)
+    sec = sec or doc.section(number)
     if sec is None:
         return ""
     lines = [ln for ln in doc.text[sec.body_start:sec.end].split("\n")
@@ -260,11 +261,14 @@ class EmptySection(Rule):
 
     def check(self, doc, ctx):
         for number in (5, 6):
-            sec = doc.section(number)
-            if sec is None:
+            secs = [s for s in doc.sections if s.number == number]
+            if not secs:
                 continue
-            if compact(_strip_trailer(doc, number)).strip("。.;；:："):
+            # a heading printed twice (a list of contents, a repeated page header): any copy
+            # with content will do
+            if any(compact(_strip_trailer(doc, number, s)).strip("。.;；:：") for s in secs):
                 continue
+            sec = secs[0]
             yield self.finding(doc, f"第{number}部分“{SECTION_NAMES[number]}”只有标题，没有内容"
                                     + ("（无事项也应写明“无”）" if number == 6 else ""),
                                start=sec.start, end=sec.body_start, section=number,

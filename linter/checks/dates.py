@@ -86,15 +86,17 @@ def _valid(y, m, d) -> Optional[dt.date]:
         return None
 
 
-def parse_date_line(line: str) -> Optional[dt.date]:
-    """The date when `line` is nothing but a date (Arabic, Chinese, ISO, or the displaced
-    `2022 1 28年 月 日` of some PDF extractors); None otherwise."""
+def parse_date_line(line: str, iso: bool = False) -> Optional[dt.date]:
+    """The date when `line` is nothing but a date written as under a signature (2024年1月17日,
+    二〇二四年一月十七日, or the displaced `2022 1 28年 月 日` of some PDF extractors); None
+    otherwise. `iso` also accepts 2024-01-17 (not a signature: web pages print such dates for
+    other purposes, e.g. when a copy was captured)."""
     raw = unicodedata.normalize("NFKC", line).strip()
     m = _DISPLACED.match(raw)
     if m:
         return _valid(*m.groups())
     compact = re.sub(r"[\s\u3000]+", "", raw)
-    m = _ARABIC_DATE.match(compact) or _ISO_DATE.match(compact)
+    m = _ARABIC_DATE.match(compact) or (_ISO_DATE.match(compact) if iso else None)
     if m:
         return _valid(*m.groups())
     m = _CHINESE_DATE.match(compact)
