@@ -27,10 +27,12 @@ Workers (`run_batch`)
     - With `jobs=1`, no timeout and no memory limit the files are linted in this process (handy
       under a debugger); any limit means one worker process, since only a separate process can be
       stopped reliably (signal.alarm cannot interrupt a C extension).
-    Documents: a worker sends back a slim Document (title, year, edition, agency, sections and
-    tables; the text and its source map left out: pickling them costs more than linting small
-    files); `keep_documents=True` (used for `--format html`) sends the whole Document. In-process
-    runs keep whole Documents.
+    Documents: a worker sends back a slim Document (title, year, edition, agency, format; the
+    text, source map, sections and tables left out: unpickling them costs the parent more than
+    linting small files costs a worker); `keep_documents=True` (used for `--format html`) sends
+    the whole Document. In-process runs keep whole Documents.
+    Scheduling: the largest files are dispatched first and each worker holds the next file before
+    it finishes the current one; the timeout of a file counts from when its worker started it.
 
 Year over year
     After every file is done, the parent pairs the reports (linter/pairing.py: same agency from
@@ -297,10 +299,12 @@ class BatchRun:
 
 
 def slim_document(doc: Document) -> Document:
-    """The Document without its text and source map (what renderers other than HTML need)."""
+    """The Document as renderers other than HTML use it: title, year, edition, agency, format and
+    reader meta; no text, source map, sections or tables (unpickling the tables alone costs the
+    parent more than a worker spends on a small file)."""
     raw = RawDocument(path=doc.raw.path, format=doc.raw.format, lines=[], meta=dict(doc.raw.meta),
                       notes=list(doc.raw.notes))
-    return dataclasses.replace(doc, raw=raw)
+    return dataclasses.replace(doc, raw=raw, sections=[], tables={})
 
 
 def _memory_error(max_memory) -> InputError:
@@ -314,7 +318,8 @@ def _ran_out_of_memory(result: FileResult) -> bool:
     return any(f.args.get("internal_error") and "MemoryError" in f.message for f in result.findings)
 
 
-def _process(path: str, options: LintOptions, lint: Callable, keep_documents: bool, max_memory) -> tuple:
+def _process(path: str, options: LintOptions, lint: Callable, keep_documents: bool, max_memory,
+             want_facts: bool = True) -> tuple:
     """Lint one file and extract its year facts: (FileResult, YearFacts or None, out_of_memory)."""
     started = time.perf_counter()
     try:
@@ -329,7 +334,7 @@ def _process(path: str, options: LintOptions, lint: Callable, keep_documents: bo
     facts = None
     if result.error is None and result.document is not None:
         try:
-            facts = year_facts(result.document)
+            facts = year_facts(result.document) if want_facts else None
         except MemoryError:
             oom = True
             result = FileResult(path=path, error=_memory_error(max_memory))
@@ -381,7 +386,7 @@ def _limit_memory(max_memory) -> None:
         pass
 
 
-def _worker_main(conn, per_file, lint, keep_documents, max_memory) -> None:
+def _worker_main(conn, per_file, lint, keep_documents, max_memory, want_facts) -> None:
     """A worker: lint the files the parent sends, one at a time, until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _limit_memory(max_memory)
@@ -393,7 +398,8 @@ def _worker_main(conn, per_file, lint, keep_documents, max_memory) -> None:
         if task is None:
             return
         index, path, is_previous = task
-        result, facts, oom = _process(path, per_file[index], lint, keep_documents and not is_previous, max_memory)
+        result, facts, oom = _process(path, per_file[index], lint, keep_documents and not is_previous, max_memory,
+                                      want_facts)
         message = (index, _to_wire(result), facts, _peak_rss_kb(), oom)
         try:
             conn.send(message)
@@ -419,8 +425,8 @@ class _Worker:
         self.proc = ctx.Process(target=_worker_main, args=(child, *args), daemon=True)
         self.proc.start()
         child.close()
-        self.task = None  # (index, path, is_previous)
-        self.started = 0.0
+        self.inflight: deque = deque()  # tasks sent, in order: the first is the one running
+        self.started = 0.0  # when the first of them started (as far as the parent knows)
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -528,6 +534,8 @@ def run_batch(paths, options=None, batch: Optional[BatchOptions] = None, *,
     slots: list = [None] * len(tasks)
     timeout = float(batch.timeout or 0)
     jobs = batch.jobs or default_jobs()
+    # year facts are only needed when there is something to pair
+    want_facts = batch.cross_year and (len(paths) > 1 or prev_index is not None)
     run = BatchRun(results=[])
     try:
         if jobs == 1 and not timeout and not batch.max_memory:
@@ -535,11 +543,11 @@ def run_batch(paths, options=None, batch: Optional[BatchOptions] = None, *,
             for n, (index, path, is_prev) in enumerate(tasks):
                 if bar:
                     bar.update(n, path)
-                result, facts, _ = _process(path, per_file[index], lint, True, None)
+                result, facts, _ = _process(path, per_file[index], lint, True, None, want_facts)
                 slots[index] = (result, facts)
         else:
             run.jobs = max(1, min(jobs, len(tasks)))
-            _run_pool(tasks, slots, run, per_file, lint, batch, timeout, bar)
+            _run_pool(tasks, slots, run, per_file, lint, batch, timeout, bar, want_facts)
     finally:
         if bar:
             bar.close()
@@ -552,50 +560,70 @@ def run_batch(paths, options=None, batch: Optional[BatchOptions] = None, *,
     return run
 
 
-def _run_pool(tasks, slots, run, per_file, lint, batch, timeout, bar) -> None:
+IN_FLIGHT = 2  # tasks sent to a worker ahead: it starts the next file without waiting for the parent
+_COST = {".pdf": 4, ".docx": 2}  # relative cost per byte, for the dispatch order
+
+
+def _cost(path: str) -> float:
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return 0.0
+    return size * _COST.get(os.path.splitext(path)[1].lower(), 1)
+
+
+def _run_pool(tasks, slots, run, per_file, lint, batch, timeout, bar, want_facts) -> None:
+    """Run `tasks` in `run.jobs` worker processes. Largest files are dispatched first, so that a
+    big PDF does not start last and keep one worker busy while the others are idle (the results
+    are stored by index: the output order does not depend on this)."""
     ctx = _context()
-    args = (per_file, lint, batch.keep_documents, batch.max_memory)
-    queue = deque(tasks)
-    workers = []
+    args = (per_file, lint, batch.keep_documents, batch.max_memory, want_facts)
+    queue = deque(sorted(tasks, key=lambda t: -_cost(t[1])))
+    workers: list = []
     done = 0
     total = sum(1 for t in tasks if not t[2])
 
     def finish(w, result, facts, rss=0) -> None:
         nonlocal done
-        index = w.task[0]
-        slots[index] = (result, facts)
+        task = w.inflight.popleft()
+        slots[task[0]] = (result, facts)
+        w.started = time.monotonic()  # the worker goes on with the next task it holds
         if rss:
             run.worker_memory.setdefault(w.proc.pid, []).append(rss)
-        if not w.task[2]:
+        if not task[2]:
             done += 1
-        w.task = None
         if bar:
             bar.update(done, result.path, force=done == total)
 
     def replace(w, kill: bool) -> None:
+        """Stop `w`; its tasks not yet started go back to the front of the queue."""
         workers.remove(w)
         w.stop(kill=kill)
+        queue.extendleft(reversed(w.inflight))
+        w.inflight.clear()
         if queue and len(workers) < run.jobs:
             workers.append(_Worker(ctx, args))
 
     try:
         for _ in range(run.jobs):
             workers.append(_Worker(ctx, args))
-        while queue or any(w.task for w in workers):
+        while queue or any(w.inflight for w in workers):
             for w in list(workers):
-                if w.task is None and queue:
+                while len(w.inflight) < IN_FLIGHT and queue:
                     task = queue.popleft()
                     try:
                         w.conn.send(task)
                     except (OSError, ValueError):  # died while idle: put the task back
                         queue.appendleft(task)
                         replace(w, kill=True)
-                        continue
-                    w.task, w.started = task, time.monotonic()
+                        break
+                    if not w.inflight:
+                        w.started = time.monotonic()
+                    w.inflight.append(task)
             if not workers and queue:  # every worker gone and none replaced: start one
                 workers.append(_Worker(ctx, args))
                 continue
-            busy = [w for w in workers if w.task is not None]
+            busy = [w for w in workers if w.inflight]
             if not busy:
                 continue
             wait_for = 0.1 if bar else None
@@ -603,41 +631,44 @@ def _run_pool(tasks, slots, run, per_file, lint, batch, timeout, bar) -> None:
                 left = min(w.started + timeout for w in busy) - time.monotonic()
                 wait_for = max(0.0, left if wait_for is None else min(left, wait_for))
             mp_wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], wait_for)
-            now = time.monotonic()
             for w in busy:
                 message = None
                 try:
-                    if w.conn.poll():
+                    while w.inflight and w.conn.poll():
                         message = w.conn.recv()
+                        _, result, facts, rss, oom = message
+                        finish(w, _from_wire(result), facts, rss)
+                        if oom:
+                            break
                 except (EOFError, OSError):
                     message = None
                 except Exception as exc:  # a result that cannot be unpickled
-                    finish(w, FileResult(path=w.task[1], error=InputError(
+                    finish(w, FileResult(path=w.inflight[0][1], error=InputError(
                         "internal", f"result could not be read back ({type(exc).__name__}: {exc})")), None)
                     replace(w, kill=True)
                     continue
-                if message is not None:
-                    _, result, facts, rss, oom = message
-                    finish(w, _from_wire(result), facts, rss)
-                    if oom:
-                        replace(w, kill=False)
+                if message is not None and message[4]:  # out of memory: the worker has left
+                    replace(w, kill=False)
+                    continue
+                if not w.inflight:
                     continue
                 if not w.proc.is_alive():
                     w.proc.join()
-                    finish(w, FileResult(path=w.task[1], error=_death_message(w.proc.exitcode, batch.max_memory)), None)
+                    finish(w, FileResult(path=w.inflight[0][1],
+                                         error=_death_message(w.proc.exitcode, batch.max_memory)), None)
                     replace(w, kill=True)
                     continue
+                now = time.monotonic()
                 if timeout and now - w.started > timeout:
-                    path = w.task[1]
-                    finish(w, FileResult(path=path, seconds=now - w.started, error=InputError(
+                    finish(w, FileResult(path=w.inflight[0][1], seconds=now - w.started, error=InputError(
                         "timeout", f"checking took longer than {timeout:g} s and was stopped (--timeout)")), None)
                     replace(w, kill=True)
             if bar:
-                current = next((w.task[1] for w in workers if w.task), "")
+                current = next((w.inflight[0][1] for w in workers if w.inflight), "")
                 bar.update(done, current)
     finally:
         for w in workers:
-            w.stop(kill=w.task is not None)
+            w.stop(kill=bool(w.inflight))
 
 
 def _cross_year(run: BatchRun, per_file: list, previous, previous_path) -> None:
