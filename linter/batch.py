@@ -404,6 +404,7 @@ def _worker_main(conn, per_file, lint, keep_documents, max_memory, want_facts) -
         try:
             conn.send(message)
         except MemoryError:
+            oom = True
             conn.send((index, _to_wire(FileResult(path=path, error=_memory_error(max_memory))), None, 0, True))
         except Exception as exc:  # e.g. a plugin put something unpicklable in a finding
             conn.send((index, _to_wire(FileResult(path=path, error=InputError(

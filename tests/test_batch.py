@@ -49,6 +49,8 @@ def test_folder_walk_keeps_report_files_sorted(tree):
 def test_exclude_globs(tree):
     assert rel(discover([str(tree)], ["drafts", "*.md,sub/deeper/*"]), tree) == [
         "a.pdf", "b.txt", "d.html", "e.docx", "keep/skip_not.txt", "sub/z.txt"]
+    assert "sub/deeper/y.htm" not in rel(discover([str(tree)], ["**/deeper/**"]), tree)
+    assert rel(discover([str(tree / "sub")], ["deeper/"]), tree) == ["sub/z.txt"]
 
 
 def test_gitignore_of_the_folder_without_repository(tree):
