@@ -84,6 +84,13 @@ def test_sentences_that_cannot_be_read_reliably_say_nothing(tmp_path, clean_text
     assert con(lint_text(tmp_path, text)) == []
 
 
+def test_a_paragraph_that_also_states_the_table_number_is_another_scope(tmp_path, clean_text):
+    """全区 and 本级, or last year and this year: one of the numbers agrees with 表三."""
+    text = clean_text.replace(APPLICATIONS, "全区各单位共收到政府信息公开申请310件，其中本机关收到政府信息公开申请46件。"
+                                            "上一年度本机关收到政府信息公开申请38件。")
+    assert con(lint_text(tmp_path, text)) == []
+
+
 def test_no_applications_claim_against_a_table_with_some(tmp_path, clean_text):
     text = clean_text.replace(APPLICATIONS, "全年未收到政府信息公开申请。")
     (f,) = con(lint_text(tmp_path, text))

@@ -238,6 +238,11 @@ def _disclosure_context(prose: Prose, sent: tuple, previous: list, section: Opti
     return any(re.search(r"信息公开|依申请", t) for t in texts)
 
 
+def _paragraph(prose: Prose, index: int) -> int:
+    """An id of the paragraph (the stretch between two breaks) that holds prose.text[index]."""
+    return prose.text.rfind(BREAK, 0, index)
+
+
 def _reliable(prose: Prose, sent: tuple) -> bool:
     return GAP not in prose.text[sent[0]:sent[1]]
 
@@ -519,13 +524,18 @@ class ApplicationsProse(_ProseRule):
             from ..packs import load_pack
             pack = load_pack(doc.edition)
         prose, sents = self._prose(doc)
-        for claim in table3_claims(prose, sents):
+        claims = table3_claims(prose, sents)
+        agreeing = {(claim.kind, _paragraph(prose, claim.start)) for claim in claims
+                    if (exp := _table3_expectation(table, pack, claim.kind)) is not None and claim.value in exp[0]}
+        for claim in claims:
             exp = _table3_expectation(table, pack, claim.kind)
             if exp is None:
                 continue
             accepted, shown, pairs, carried = exp
             if claim.value in accepted:
                 continue
+            if (claim.kind, _paragraph(prose, claim.start)) in agreeing:
+                continue  # the paragraph also states the table's number: another scope or year
             start, end = prose.span(claim.start, claim.end)
             quote = self._quote(prose, claim)
             name = T3_NAMES[claim.kind]
