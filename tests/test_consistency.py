@@ -62,6 +62,7 @@ def test_wordings_and_chinese_numerals_that_agree(tmp_path, clean_text, sentence
 
 @pytest.mark.parametrize("sentence,found", [
     ("全年共收到政府信息公开申请四十七件。", 47),
+    ("全年新收申请47件。", 47),  # under the sub-heading （二）依申请公开
     ("本年度共收到45件申请。", 45),
     ("全年收到依申请公开50件。", 50),
 ])
@@ -238,3 +239,9 @@ def test_samples_prose_contradicts_tables():
     found = con(lint_file(str(path)))
     assert {f.code for f in found} == {"CON001", "CON003"}
     assert all(f.severity == "warning" for f in found)
+
+
+def test_bare_application_count_needs_the_disclosure_paragraph(tmp_path, clean_text):
+    """受理申请N件 without 信息公开 is only read under （二）依申请公开, not under another heading."""
+    text = clean_text.replace("（三）政府信息管理\n", "（三）政府信息管理\n\n全年共受理申请1520件。\n\n")
+    assert con(lint_text(tmp_path, text)) == []

@@ -269,8 +269,11 @@ def table3_claims(prose: Prose, sents: list) -> list:
 
         for m in RECEIVED_AFTER.finditer(s):
             mid = m.group("mid")
-            if not re.search(r"信息公开|依申请", mid + m.group("kw")) or _APPLICANT_QUALIFIERS.search(mid):
+            if _APPLICANT_QUALIFIERS.search(mid):
                 continue
+            if not (re.search(r"信息公开|依申请", mid + m.group("kw"))
+                    or _disclosure_context(prose, sent, sents[max(0, k - 2):k], None, reach=2)):
+                continue  # 受理申请N件 only under 依申请公开 (its sub-heading or a sentence before)
             value = _num(m)
             if value is not None and free(m):
                 taken.append(m.span())
