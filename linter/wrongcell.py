@@ -18,7 +18,6 @@ arithmetic rule attaches to its findings.
 """
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction

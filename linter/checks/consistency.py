@@ -16,14 +16,14 @@ from typing import Optional
 from ..numerals import NUMBER, parse_number
 from ..relations import layout_rows
 from .base import Rule
+from .dates import is_page_number, line_spans
 from .structure import TEMPLATE_EDITIONS
 
 GAP = "\x00"  # whitespace that hides a displaced or missing number: the sentence is not read
-BREAK = "\x01"  # an excluded stretch (a table, a page number): a sentence boundary
+BREAK = "\x01"  # a sentence boundary: an excluded stretch (table, page number), a sub-heading line
 _WS = " \t\u3000\r\n\xa0"
 _HWS = " \t\u3000\xa0"
 _UNIT_SLOTS = set("件条个项次篇期场年月日")
-_PAGE_NUMBER = re.compile(r"^[ \t\u3000]*(?:[—\-–－]+[ \t\u3000]*\d+[ \t\u3000]*[—\-–－]+|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)[ \t\u3000]*$")
 _NUMERAL_CHARS = set("〇○零一二三四五六七八九十百千万两")
 
 
@@ -49,12 +49,9 @@ def _excluded_spans(doc) -> list:
     for table in doc.tables.values():
         if table.start is not None and table.end is not None:
             spans.append((table.start, table.end))
-    raw = doc.raw
-    raw.text
-    for idx, line in enumerate(raw.lines):
-        start = raw._starts[idx]
-        if line.is_table_row or _PAGE_NUMBER.match(line.text):
-            spans.append((start, start + len(line.text)))
+    for line, (start, end, text) in zip(doc.raw.lines, line_spans(doc)):
+        if line.is_table_row or is_page_number(text):
+            spans.append((start, end))
     return sorted(spans)
 
 
@@ -64,13 +61,8 @@ _SUBHEADING = re.compile(r"^[ \t\u3000]*(?:[（(][一二三四五六七八九十
 def _heading_line_ends(doc) -> set:
     """Offsets where a short numbered sub-heading line ends (（二）依申请公开): a sentence boundary
     even without punctuation."""
-    raw = doc.raw
-    raw.text
-    out = set()
-    for idx, line in enumerate(raw.lines):
-        if not line.is_table_row and _SUBHEADING.match(line.text):
-            out.add(raw._starts[idx] + len(line.text))
-    return out
+    return {end for line, (start, end, text) in zip(doc.raw.lines, line_spans(doc))
+            if not line.is_table_row and _SUBHEADING.match(text)}
 
 
 def prose_view(doc, ranges, excluded=None) -> Prose:

@@ -10,11 +10,10 @@ import re
 import unicodedata
 
 from .base import Rule
-from .dates import GOVERNMENT, TOWNSHIP, agency_kind
+from .dates import GOVERNMENT, TOWNSHIP, agency_kind, is_page_number
 from .structure import SECTION_NAMES, TEMPLATE_EDITIONS
 
 _WS = re.compile(r"[\s\u3000]+")
-_PAGE_NUMBER = re.compile(r"^(?:[—\-–－]+\s*\d+\s*[—\-–－]+|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d{1,3})$")
 
 
 def compact(text: str) -> str:
@@ -224,7 +223,7 @@ def _strip_trailer(doc, number: int, sec=None) -> str:
     if sec is None:
         return ""
     lines = [ln for ln in doc.text[sec.body_start:sec.end].split("\n")
-             if ln.strip() and not _PAGE_NUMBER.match(unicodedata.normalize("NFKC", ln).strip())]
+             if ln.strip() and not is_page_number(ln, bare=True)]
     is_last = sec.end >= len(doc.text.rstrip())
     if is_last:
         while lines and parse_date_line(lines[-1]) is not None:

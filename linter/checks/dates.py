@@ -76,7 +76,14 @@ _ARABIC_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _CHINESE_DATE = re.compile(r"^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$")
 _ISO_DATE = re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$")
 _DISPLACED = re.compile(r"^(\d{4})[ \t\u3000]+(\d{1,2})[ \t\u3000]+(\d{1,2})[ \t\u3000]*年[ \t\u3000]*月[ \t\u3000]*日$")
-_PAGE_NUMBER = re.compile(r"^(?:[—\-–－]+\s*\d+\s*[—\-–－]+|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d{1,3})$")
+_PAGE_NUMBER = re.compile(r"^(?:[—\-–－]+\s*\d+\s*[—\-–－]+|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
+
+
+def is_page_number(line: str, bare: bool = False) -> bool:
+    """A line that is only a page number (— 3 —, 第3页, 3/7; with `bare`, also a lone 1–3 digit
+    number, which at the end of a section or of the report is a page number)."""
+    text = unicodedata.normalize("NFKC", line).strip()
+    return bool(_PAGE_NUMBER.match(text) or bare and re.fullmatch(r"\d{1,3}", text))
 
 
 def _valid(y, m, d) -> Optional[dt.date]:
@@ -117,17 +124,20 @@ class DateLine:
     agency: str = ""
 
 
-def _line_spans(doc):
-    raw = doc.raw
-    raw.text
-    return [(raw._starts[i], raw._starts[i] + len(line.text), line.text) for i, line in enumerate(raw.lines)]
+def line_spans(doc) -> list:
+    """(start, end, text) of every line of the document text."""
+    out, pos = [], 0
+    for line in doc.raw.lines:
+        out.append((pos, pos + len(line.text), line.text))
+        pos += len(line.text) + 1
+    return out
 
 
 def signature(doc) -> Optional[DateLine]:
     """The date under the signature: the last non-empty line of the report (page numbers
     skipped), when it is nothing but a date; the line above it is taken as the agency."""
-    lines = [(s, e, t) for s, e, t in _line_spans(doc) if t.strip()]
-    while lines and _PAGE_NUMBER.match(unicodedata.normalize("NFKC", lines[-1][2]).strip()):
+    lines = [(s, e, t) for s, e, t in line_spans(doc) if t.strip()]
+    while lines and is_page_number(lines[-1][2], bare=True):
         lines.pop()
     if not lines:
         return None
@@ -150,7 +160,7 @@ def under_title(doc) -> Optional[DateLine]:
         return None
     first = doc.sections[0].start if doc.sections else len(doc.text)
     seen = 0
-    for s, e, t in _line_spans(doc):
+    for s, e, t in line_spans(doc):
         if s < doc.title_start or s >= first:
             continue
         if not t.strip():
