@@ -218,3 +218,13 @@ def test_corpus_tables_need_no_suggestion():
         for key in ("table3", "table4"):
             if key in doc.tables:
                 assert find(doc.tables[key], pack) is None, (path.name, key)
+
+
+def test_single_other_row_layout(tmp_path):
+    """A 2021 report printing （六）其他处理 as one row (the 2019 layout) is searched with that row."""
+    start, end = CLEAN.index("（六）其他处理"), CLEAN.index("（七）总计")
+    text = CLEAN[:start] + "（六）其他处理 3 0 0 0 0 0 2\n" + CLEAN[end:]
+    ari = by_code(lint_text(tmp_path, text), "ARI001")
+    assert sorted(f.args["relation"] for f in ari) == ["T3-B:other", "T3-C:natural_person"]
+    assert all(f.suggestion["cells"] == [{"row": "other", "col": "natural_person", "printed": 3, "suggested": 2}]
+               for f in ari)
