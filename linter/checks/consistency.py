@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..numerals import NUMBER, parse_number
+from ..packs import load_pack
 from ..relations import layout_rows
 from .base import Rule
 from .dates import is_page_number, line_spans
@@ -460,6 +461,10 @@ class _ProseRule(Rule):
     editions = TEMPLATE_EDITIONS
     sections = (1, 3, 4)
 
+    @staticmethod
+    def _pack(doc, ctx):
+        return ctx.pack or load_pack(doc.edition)
+
     def _prose(self, doc):
         ranges = []
         for sec in doc.sections:
@@ -514,10 +519,7 @@ class ApplicationsProse(_ProseRule):
         table = doc.tables.get("table3")
         if table is None:
             return
-        pack = ctx.pack
-        if pack is None:
-            from ..packs import load_pack
-            pack = load_pack(doc.edition)
+        pack = self._pack(doc, ctx)
         prose, sents = self._prose(doc)
         claims = table3_claims(prose, sents)
         agreeing = {(claim.kind, _paragraph(prose, claim.start)) for claim in claims
@@ -631,8 +633,7 @@ class DocumentsProse(_ProseRule):
         table = doc.tables.get("table2")
         if table is None:
             return
-        from ..packs import load_pack
-        pack = ctx.pack or load_pack(doc.edition)
+        pack = self._pack(doc, ctx)
         specs = {r.key: r.cols for r in pack.table2_rows()}
         prose, sents = self._prose(doc)
         for claim in table2_claims(prose, sents):

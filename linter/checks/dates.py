@@ -207,7 +207,14 @@ def _fmt(date: dt.date) -> str:
 _WHERE = {"signature": "落款日期", "under-title": "标题下所注日期", "option": "公布日期（--published）"}
 
 
-class LatePublication(Rule):
+class _DateRule(Rule):
+    editions = TEMPLATE_EDITIONS
+
+    def applies(self, doc):
+        return super().applies(doc) and doc.year is not None
+
+
+class LatePublication(_DateRule):
     """What it checks:
         The publication date (the `published` option, else the date under the signature, else a
         date in brackets under the title) against 条例 第四十九条: 县级以上人民政府部门 publish the
@@ -235,8 +242,6 @@ class LatePublication(Rule):
     summary = "Published after the deadline of 条例 第四十九条"
     editions = TEMPLATE_EDITIONS
 
-    def applies(self, doc):
-        return super().applies(doc) and doc.year is not None
 
     def check(self, doc, ctx):
         pub = publication_date(doc, ctx)
@@ -254,7 +259,7 @@ class LatePublication(Rule):
                                  "agency_kind_source": source, "date_source": pub.where, "days_late": days})
 
 
-class DateBeforeYearEnd(Rule):
+class DateBeforeYearEnd(_DateRule):
     """What it checks:
         The publication date (as for DAT001) falls after the end of the report year: a report on
         2023 cannot be signed in 2023.
@@ -276,8 +281,6 @@ class DateBeforeYearEnd(Rule):
     summary = "The publication date is not after the end of the report year"
     editions = TEMPLATE_EDITIONS
 
-    def applies(self, doc):
-        return super().applies(doc) and doc.year is not None
 
     def check(self, doc, ctx):
         pub = publication_date(doc, ctx)
