@@ -15,6 +15,7 @@ import click
 from . import __version__
 from .finding import SEVERITY_RANK
 from .output import FORMATS
+from .packs import template_editions
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -59,7 +60,7 @@ def main():
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Lowest severity that makes the exit code 1 (default: fail-on of the config, else error).")
 @click.option("--year", type=click.IntRange(1990, 2100), help="Report year (overrides the title/period).")
-@click.option("--edition", type=click.Choice(["2019", "2021"]), help="Template edition (default: from the year).")
+@click.option("--edition", type=click.Choice(template_editions()), help="Template edition (default: from the year).")
 @click.option("--statistics", is_flag=True, help="Print counts per rule.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (input errors still exit 2).")
 # -- configuration, waivers, baselines (linter/config.py, linter/waivers.py, linter/baseline.py) --
@@ -179,7 +180,7 @@ def exit_code(results, fail_on, exit_zero: bool = False) -> int:
 @click.argument("path", type=click.Path())
 @click.option("--format", "fmt", default="json", type=click.Choice(["json"]), show_default=True)
 @click.option("--year", type=click.IntRange(1990, 2100))
-@click.option("--edition", type=click.Choice(["2019", "2021"]))
+@click.option("--edition", type=click.Choice(template_editions()))
 @click.option("--output", "-o", type=click.Path(dir_okay=False))
 def extract(path, fmt, year, edition, output):
     """Print the parsed document: year, edition, sections and tables by canonical keys."""

@@ -14,7 +14,7 @@ from .checks.base import Context
 from .errors import InputError
 from .finding import Finding
 from .model import Document, Location
-from .packs import load_pack
+from .packs import load_pack, template_editions
 from .parse import parse
 from .readers import read_path
 from .registry import select_rules
@@ -63,7 +63,7 @@ def parse_file(path: str, options: Optional[LintOptions] = None) -> Document:
 
 def lint_document(doc: Document, options: Optional[LintOptions] = None) -> list:
     options = options or LintOptions()
-    pack = load_pack(doc.edition) if doc.edition in ("2019", "2021") else None
+    pack = load_pack(doc.edition) if doc.edition in template_editions() else None
     ctx_options = {"agency_kind": options.agency_kind, "published": options.published, **options.extra}
     findings = []
     for rule_cls in select_rules(options.select, options.ignore, options.extend_select):

@@ -164,6 +164,11 @@ def editions(folder: Optional[str] = None) -> tuple:
     return tuple(sorted(out, key=lambda e: e[1]))
 
 
+def template_editions() -> tuple:
+    """The template editions shipped as rule packs, e.g. ("2019", "2021")."""
+    return tuple(edition for edition, _first, _last in editions())
+
+
 def edition_for_year(year: Optional[int]) -> Optional[str]:
     """The template edition a report year follows; "pre2019" before the first edition."""
     if year is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .model import Document, RawDocument
-from .packs import edition_for_year, load_pack
+from .packs import edition_for_year, load_pack, template_editions
 from .period import find_period
 from .sectioner import split_sections
 from .tables import read_table2, read_table3, read_table4
@@ -75,7 +75,7 @@ def parse(raw: RawDocument, options: dict | None = None) -> Document:
         doc.edition, doc.edition_source = str(options["edition"]), "option"
     else:
         doc.edition, doc.edition_source = edition_for_year(doc.year), "year"
-    if doc.edition in ("2019", "2021"):
+    if doc.edition in template_editions():
         pack = load_pack(doc.edition)
         for key, reader in (("table2", read_table2), ("table3", read_table3), ("table4", read_table4)):
             table = reader(doc, pack)

@@ -2,7 +2,7 @@
 and whether the tables follow the layout of the report year's template edition."""
 from __future__ import annotations
 
-from ..packs import load_pack
+from ..packs import load_pack, template_editions
 from .base import Rule
 
 SECTION_NAMES = {1: "一、总体情况", 2: "二、主动公开政府信息情况", 3: "三、收到和处理政府信息公开申请情况",
@@ -10,7 +10,7 @@ SECTION_NAMES = {1: "一、总体情况", 2: "二、主动公开政府信息情�
                  6: "六、其他需要报告的事项"}
 TABLE_NAMES = {"table2": "表二（主动公开政府信息情况）", "table3": "表三（收到和处理政府信息公开申请情况）",
                "table4": "表四（政府信息公开行政复议、行政诉讼情况）"}
-TEMPLATE_EDITIONS = ("2019", "2021")
+TEMPLATE_EDITIONS = template_editions()
 
 
 class MissingSection(Rule):
@@ -178,10 +178,11 @@ class EditionLayout(Rule):
     def check(self, doc, ctx):
         table3 = doc.tables.get("table3")
         if table3 is not None and table3.layout and table3.layout != doc.edition:
-            single = table3.layout == "2019"
-            msg = ("表三“（六）其他处理”只有一行，{y}年报告应按2021版格式拆分为3个子项" if single else
-                   "表三“（六）其他处理”拆分为3个子项，{y}年报告应按2019版格式为一行").format(y=doc.year)
-            rows = ["other"] if single else ["other_no_correction", "other_no_fee", "other_other"]
+            spec = load_pack(doc.edition).table("table3")
+            rows = [r["key"] for r in spec.get("foreign_other_rows", [])]
+            want = len(spec.get("other_rows", []))
+            msg = (f"表三“（六）其他处理”印为{len(rows)}行（{table3.layout}版格式），"
+                   f"{doc.year}年报告适用{doc.edition}版格式，应为{want}行")
             cells = [c for c in table3.cells.values() if c.row in rows]
             yield self.finding(doc, msg, table="table3", section=3, cells=cells,
                                args={"expected": doc.edition, "found": table3.layout})

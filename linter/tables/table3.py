@@ -66,8 +66,8 @@ def _by_order(doc, tokens, specs) -> list:
 
 
 def _complete(rows: list, specs: list) -> int:
-    return sum(1 for r in rows if r.values is not None) if len(rows) == len(specs) else \
-        sum(1 for r in rows if r.values is not None) - (len(specs) - len(rows))
+    """Rows read, less the rows of the layout whose label was not found."""
+    return sum(1 for r in rows if r.values is not None) - (len(specs) - len(rows))
 
 
 def read_table3(doc, pack):
@@ -79,7 +79,7 @@ def read_table3(doc, pack):
     tokens = tokenize(doc.raw, start, end)
     spec = pack.table("table3")
     layouts = [(pack.edition, pack.table3_rows()),
-               ("2019" if pack.edition != "2019" else "2021", pack.table3_rows(spec.get("foreign_other_rows", [])))]
+               (spec.get("foreign_layout", ""), pack.table3_rows(spec.get("foreign_other_rows", [])))]
     attempts = []
     for name, specs in layouts:
         rows = _read_layout(doc, specs, start, end)
@@ -108,12 +108,10 @@ def read_table3(doc, pack):
             continue
         for cell in make_cells(row, cols, doc):
             table.cells[(cell.row, cell.col)] = cell
-        if row.used:
-            table.used_relations.add(f"T3-B:{row.key}")
+        if row.used:  # the row total chose the split
+            table.used_relations.update(f"{rel.id}:{row.key}" for rel in _relations(pack, "row"))
     if joint:  # the column relations chose between splits: they are not evidence either
-        for col in cols:
-            table.used_relations.add(f"T3-A:{col}")
-            table.used_relations.add(f"T3-C:{col}")
+        table.used_relations.update(f"{rel.id}:{col}" for rel in _relations(pack, "column") for col in cols)
     for s in specs:
         if s.key not in found_keys:
             for col in cols:
@@ -121,18 +119,21 @@ def read_table3(doc, pack):
     return table
 
 
+def _relations(pack, scope: str) -> list:
+    return [rel for rel in pack.relations if rel.table == "table3" and rel.scope == scope]
+
+
 def _relations_hold(rows: list, assignment: dict, pack) -> bool:
     """Do the column relations of table 3 hold with these candidate rows filled in?"""
     values = {r.key: r.values for r in rows if r.values is not None}
     values.update(assignment)
-    for rel in pack.relations:
-        if rel.table != "table3" or rel.scope != "column":
-            continue
+    present = {r.key for r in rows}
+    for rel in _relations(pack, "column"):
         for c in range(NCOLS):
             total, complete = 0, True
             for term in rel.terms:
                 row = values.get(term["row"])
-                if term["row"] not in {x.key for x in rows}:
+                if term["row"] not in present:
                     continue
                 if row is None or row[c] is None:
                     complete = False
