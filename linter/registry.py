@@ -12,7 +12,8 @@ import sys
 from importlib.metadata import entry_points
 
 GROUP = "xxgk_lint.rules"
-BUILTIN_MODULES = ("structure", "inputs", "period", "arithmetic", "placeholders")
+BUILTIN_MODULES = ("structure", "inputs", "period", "arithmetic", "placeholders", "consistency", "content",
+                   "dates", "crossyear")
 
 
 def _from_entry_points() -> tuple:

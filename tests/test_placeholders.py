@@ -1,4 +1,4 @@
-"""CON101 unfilled-placeholder: XX/××/xx numbers and names, X月X日, 【…】, blank counts (共 件);
+"""CNT007 unfilled-placeholder: XX/××/xx numbers and names, X月X日, 【…】, blank counts (共 件);
 digit-displaced text (plain text, PDF) only reports a blank count on a line without digits."""
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ SILENT = [
 
 
 def lint(tmp_path: Path, lines: list, suffix: str):
-    """Lint lines written as a .txt, .md or .docx file; CON101 findings only."""
+    """Lint lines written as a .txt, .md or .docx file; CNT007 findings only."""
     path = tmp_path / f"draft{suffix}"
     if suffix == ".docx":
         import docx
@@ -41,7 +41,7 @@ def lint(tmp_path: Path, lines: list, suffix: str):
         document.save(str(path))
     else:
         path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
-    result = lint_file(str(path), LintOptions(select=["CON101"]))
+    result = lint_file(str(path), LintOptions(select=["CNT007"]))
     assert result.error is None, result.error
     return result
 
@@ -62,7 +62,7 @@ def test_fires_on_placeholders(tmp_path, suffix):
     assert kinds["共发布信息 条"] == "blank-count" and kinds["其中政策解读 篇"] == "blank-count"
     assert len(kinds) == 10
     for f in result.findings:
-        assert f.code == "CON101" and f.severity == "error" and f.category == "content"
+        assert f.code == "CNT007" and f.severity == "error" and f.category == "content"
 
 
 def test_blank_count_and_location_in_docx(tmp_path):
@@ -88,14 +88,14 @@ def test_displaced_digits_in_plain_text_are_not_blanks(tmp_path):
 def test_seed_report_has_no_finding():
     if not SEED.exists():
         pytest.skip(f"{SEED} is absent (../shared is not beside this checkout)")
-    result = lint_file(str(SEED), LintOptions(select=["CON101"]))
+    result = lint_file(str(SEED), LintOptions(select=["CNT007"]))
     assert result.error is None and result.findings == []
 
 
 def test_rule_metadata_and_docstring_sections():
     rule = PlaceholderRule
     assert (rule.code, rule.name, rule.category, rule.severity) == \
-        ("CON101", "unfilled-placeholder", "content", "error")
+        ("CNT007", "unfilled-placeholder", "content", "error")
     assert rule.summary
     lines = inspect.cleandoc(rule.__doc__).splitlines()
     headers = [ln for ln in lines if not ln.startswith(" ")]

@@ -40,7 +40,7 @@ class PlaceholderRule(Rule):
         none
     """
 
-    code = "CON101"
+    code = "CNT007"
     name = "unfilled-placeholder"
     category = "content"
     severity = "error"
