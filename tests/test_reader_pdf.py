@@ -9,6 +9,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,11 @@ import pytest
 from linter.errors import InputError
 from linter.readers import pdf as pdf_reader
 from linter.readers import read_path
+from linter.readers.pdf import cells as pdf_cells
+from linter.readers.pdf import emit as pdf_emit
+from linter.readers.pdf import lines as pdf_lines
+from linter.readers.pdf import page as pdf_page
+from linter.readers.pdf import stitch as pdf_stitch
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
@@ -233,7 +240,7 @@ def glyphs(spec: list) -> list:
     out = []
     for text, x0, base, size in spec:
         width = size if ord(text[0]) > 0x2E80 else size / 2
-        out.append(pdf_reader._Char(text, x0, x0 + width, base - size * 0.88, base + size * 0.12, size, base, x0))
+        out.append(pdf_lines.Glyph(text, x0, x0 + width, base - size * 0.88, base + size * 0.12, size, base, x0))
     return out
 
 
@@ -241,38 +248,38 @@ def test_build_lines_groups_by_baseline_not_top():
     cjk = [(ch, 100 + 16 * i, 200.0, 16) for i, ch in enumerate("期限自")]
     digits = [(d, 148 + 6 * i, 202.0, 12) for i, d in enumerate("2023")]  # smaller and lowered
     after = [("年", 172, 200.0, 16)]
-    lines = pdf_reader.build_lines(glyphs(after + digits + cjk))  # stream order: anything
+    lines = pdf_lines.build_lines(glyphs(after + digits + cjk))  # stream order: anything
     assert [ln.text for ln in lines] == ["期限自2023年"]
 
 
 def test_build_lines_splits_real_lines_and_orders_by_x():
     spec = [("乙", 116, 228.0, 16), ("甲", 100, 228.0, 16), ("丙", 100, 200.0, 16)]
-    assert [ln.text for ln in pdf_reader.build_lines(glyphs(spec))] == ["丙", "甲乙"]
+    assert [ln.text for ln in pdf_lines.build_lines(glyphs(spec))] == ["丙", "甲乙"]
 
 
 def test_spaces_kept_only_between_latin_characters():
     spec = [("A", 100, 100.0, 10), ("B", 120, 100.0, 10), ("中", 140, 100.0, 10), ("C", 160, 100.0, 10)]
-    assert pdf_reader.build_lines(glyphs(spec))[0].text == "A B中C"
+    assert pdf_lines.build_lines(glyphs(spec))[0].text == "A B中C"
 
 
 def test_fake_bold_glyph_drawn_twice_is_kept_once():
     spec = [("报", 100, 100.0, 16), ("报", 100.4, 100.0, 16), ("告", 116, 100.0, 16)]
-    assert pdf_reader.build_lines(glyphs(spec))[0].text == "报告"
+    assert pdf_lines.build_lines(glyphs(spec))[0].text == "报告"
 
 
 def test_join_wrapped_cell_text():
-    assert pdf_reader.clean_cell_text("三\n、\n本\n年") == "三、本年"
-    assert pdf_reader.clean_cell_text("Times\nRoman") == "Times Roman"
-    assert pdf_reader.clean_cell_text("1234\n5") == "12345"
+    assert pdf_lines.clean_cell_text("三\n、\n本\n年") == "三、本年"
+    assert pdf_lines.clean_cell_text("Times\nRoman") == "Times Roman"
+    assert pdf_lines.clean_cell_text("1234\n5") == "12345"
 
 
-def part(page: int, rows: list) -> "pdf_reader._TablePart":
+def part(page: int, rows: list) -> "pdf_cells.TablePart":
     """A table part from rows of (text, bbox) or None."""
-    out = [[None if c is None else pdf_reader._Cell(c[1], page, [(c[0], [None] * len(c[0]), page, c[1])])
+    out = [[None if c is None else pdf_cells.TableCell(c[1], page, [(c[0], [None] * len(c[0]), page, c[1])])
             for c in row] for row in rows]
     cells = [c.bbox for row in out for c in row if c is not None]
     bbox = (min(b[0] for b in cells), min(b[1] for b in cells), max(b[2] for b in cells), max(b[3] for b in cells))
-    return pdf_reader._TablePart(page, bbox, out)
+    return pdf_cells.TablePart(page, bbox, out)
 
 
 def test_stitch_folds_a_continued_group_label_but_not_a_new_one():
@@ -283,8 +290,8 @@ def test_stitch_folds_a_continued_group_label_but_not_a_new_one():
     for text, folded in (("理", True), ("（六）其他处理", False)):
         table = [part(1, [[c and (c.text, c.bbox) for c in row] for row in previous.rows])]
         following = part(2, [[(text, (10, 60, 50, 110)), ("3.出版物", (50, 60, 90, 110)), ("0", (90, 60, 99, 110))]])
-        pdf_reader._stitch(table, following)
-        lines = pdf_reader._table_lines(table)
+        pdf_stitch.append_continuation(table, following)
+        lines = pdf_emit.table_lines(table)
         if folded:
             assert lines[0].text.split("\t")[0] == "（五）不予处理"
             assert lines[-1].text == "3.出版物\t0"
@@ -298,7 +305,7 @@ def test_stitch_folds_a_continued_group_label_but_not_a_new_one():
     ("3", 800, True), ("3", 400, False), ("2023年", 800, False), ("一、总体情况", 800, False),
 ])
 def test_footer_lines(text, top, footer):
-    assert pdf_reader.is_footer(text, top, 842) is footer
+    assert pdf_page.is_footer(text, top, 842) is footer
 
 
 # --------------------------------------------------------------------------------------------
@@ -375,9 +382,31 @@ def test_library_failure_becomes_corrupt(monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("library bug")
 
-    monkeypatch.setattr(pdf_reader, "_find_tables", boom)
+    monkeypatch.setattr(pdf_cells, "find_tables", boom)
     err = error_of(FIXTURES / "split_embedded.pdf")
     assert err.code == "corrupt"
+
+
+# --------------------------------------------------------------------------------------------
+# lazy imports
+
+
+def test_pdf_libraries_are_not_imported_until_a_pdf_is_read():
+    """pdfplumber and pypdfium2 take ~0.2 s together to import, so linting a text file must not pay for
+    them: neither the CLI nor any module of the PDF reader package imports them at the top (a
+    fresh interpreter, since this test process has loaded them already)."""
+    probe = (
+        "import sys\n"
+        "heavy = lambda: sorted(m for m in ('pdfplumber', 'pypdfium2') if m in sys.modules)\n"
+        "import linter.cli\n"
+        "print('cli', heavy())\n"
+        "import importlib, pkgutil, linter.readers.pdf as pdf\n"
+        "for module in pkgutil.iter_modules(pdf.__path__):\n"
+        "    importlib.import_module(pdf.__name__ + '.' + module.name)\n"
+        "print('reader', heavy())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.split("\n")[:2] == ["cli []", "reader []"]
 
 
 # --------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from typing import Optional
 
 from ..errors import InputError
 from ..model import Line, Location, RawDocument, Segment
-from .pdf import clean_cell_text
+from .pdf.lines import clean_cell_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
