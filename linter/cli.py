@@ -69,7 +69,7 @@ def main():
 @click.option("--isolated", is_flag=True, help="Ignore all config files.")
 @click.option("--severity", "severity_args", multiple=True, metavar="CODE=LEVEL",
               help="Override the severity of a rule's findings (error, warning, info).")
-@click.option("--agency-kind", type=click.Choice(["department", "government"]),
+@click.option("--agency-kind", type=click.Choice(["department", "government", "township"]),
               help="Kind of agency (for deadline rules; overrides the config).")
 @click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="Date the report was published (for deadline rules; overrides the date under the signature).")

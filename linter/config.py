@@ -50,7 +50,7 @@ from typing import Optional
 
 CONFIG_NAMES = ("xxgk-lint.toml", "pyproject.toml")
 SEVERITIES = ("error", "warning", "info")
-AGENCY_KINDS = ("department", "government")
+AGENCY_KINDS = ("department", "government", "township")
 
 
 class ConfigError(Exception):
