@@ -97,3 +97,12 @@ def _close(a, b) -> bool:
     if isinstance(a, float) or isinstance(b, float):
         return abs(a - b) < 1e-6
     return a == b
+
+
+def table_outcomes(doc, pack: Pack, keys=("table3", "table4")):
+    """(table, outcomes) for each of the tables `keys` the document has, every relation instance
+    of the pack evaluated once."""
+    for key in keys:
+        table = doc.tables.get(key)
+        if table is not None:
+            yield table, [evaluate(inst, table) for inst in instances(table, pack)]

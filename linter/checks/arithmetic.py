@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 from ..packs import load_pack
-from ..relations import evaluate, instances
+from ..relations import table_outcomes
 from ..wrongcell import find as find_wrong_cells
 from .base import Rule
 from .structure import TABLE_NAMES, TEMPLATE_EDITIONS
@@ -58,15 +58,13 @@ class TableRelation(Rule):
 
     def check(self, doc, ctx):
         pack = load_pack(doc.edition)
-        for key in ("table3", "table4"):
-            table = doc.tables.get(key)
-            if table is None:
-                continue
+        for table, outcomes in table_outcomes(doc, pack):
+            key = table.key
             suggestion = None
-            for inst in instances(table, pack):
-                out = evaluate(inst, table)
+            for out in outcomes:
                 if out.status != "fail":
                     continue
+                inst = out.instance
                 if suggestion is None:
                     found = find_wrong_cells(table, pack)
                     suggestion = found.to_json() if found is not None else {}
@@ -111,18 +109,13 @@ class BlankCells(Rule):
 
     def check(self, doc, ctx):
         pack = load_pack(doc.edition)
-        for key in ("table3", "table4"):
-            table = doc.tables.get(key)
-            if table is None:
-                continue
+        for table, outcomes in table_outcomes(doc, pack):
+            key = table.key
             blanks = [c for c in table.cells.values() if c.value is None]
             if not blanks:
                 continue
-            failing = []
-            for inst in instances(table, pack):
-                out = evaluate(inst, table)
-                if out.status == "blank" and out.expected != out.found:
-                    failing.append(f"{inst.id}（应为{out.expected}，实为{out.found}）")
+            failing = [f"{out.instance.id}（应为{out.expected}，实为{out.found}）" for out in outcomes
+                       if out.status == "blank" and out.expected != out.found]
             msg = f"{TABLE_NAMES[key]}有{len(blanks)}个空白单元格，模板要求填写数字（无则填0）"
             if failing:
                 msg += "；按0计算时以下关系仍不成立：" + "、".join(failing[:5]) + ("…" if len(failing) > 5 else "")
