@@ -86,8 +86,8 @@ def evaluate(inst: Instance, table) -> Outcome:
         expected, found = pos, table.cells[(total[0], total[1])].value
     else:
         expected, found = pos, neg
-    if blanks:
-        return Outcome(inst, "blank", expected, found, blank_cells=blanks)
+    if blanks:  # judged with blanks as 0, for the message only
+        return Outcome(inst, "blank", expected, found if found is not None else 0, blank_cells=blanks)
     if _close(pos, neg):
         return Outcome(inst, "ok", expected, found)
     return Outcome(inst, "fail", expected, found)

@@ -31,7 +31,11 @@ def _read_layout(doc, specs, start, end) -> list:
 
 
 def _by_order(doc, tokens, specs) -> list:
-    """Rows of exactly seven values in order, when there are exactly as many as the layout has."""
+    """Rows of exactly seven values in order, when there are exactly as many as the layout has.
+
+    Only table rows count: a stray digit of a garbled conversion outside them is no cell."""
+    if any(t.cell for t in tokens):
+        tokens = [t for t in tokens if t.cell]
     groups, current = [], []
     for tok in tokens:
         if current and tok.line != current[-1].line:  # a table row is one line
