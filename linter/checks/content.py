@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..prose import is_page_number, section_body
 from .base import Rule
-from .dates import GOVERNMENT, TOWNSHIP, agency_kind, is_page_number
+from .dates import GOVERNMENT, TOWNSHIP, agency_kind, parse_date_line
 from .structure import SECTION_NAMES, TEMPLATE_EDITIONS
 
 _WS = re.compile(r"[\s\u3000]+")
@@ -18,12 +19,6 @@ _WS = re.compile(r"[\s\u3000]+")
 
 def compact(text: str) -> str:
     return _WS.sub("", unicodedata.normalize("NFKC", text or ""))
-
-
-def section_body(doc, number: int) -> str:
-    """The body of a section; of every copy when its heading is printed more than once (a list of
-    contents in the preamble, a repeated heading)."""
-    return "\n".join(doc.text[s.body_start:s.end] for s in doc.sections if s.number == number)
 
 
 def _heading_span(doc, number):
@@ -217,8 +212,6 @@ class ProblemsAndMeasures(Rule):
 def _strip_trailer(doc, number: int, sec=None) -> str:
     """The body of a section without page-number lines, and for the last section of the report
     without the signature (agency name and date lines at the end)."""
-    from .dates import parse_date_line
-
     sec = sec or doc.section(number)
     if sec is None:
         return ""

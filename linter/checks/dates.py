@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..numerals import chinese_to_int
+from ..prose import is_page_number, line_spans
 from .base import Rule
 from .structure import TEMPLATE_EDITIONS
 
@@ -76,14 +77,6 @@ _ARABIC_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _CHINESE_DATE = re.compile(r"^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$")
 _ISO_DATE = re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$")
 _DISPLACED = re.compile(r"^(\d{4})[ \t\u3000]+(\d{1,2})[ \t\u3000]+(\d{1,2})[ \t\u3000]*年[ \t\u3000]*月[ \t\u3000]*日$")
-_PAGE_NUMBER = re.compile(r"^(?:[—\-–－]+\s*\d+\s*[—\-–－]+|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
-
-
-def is_page_number(line: str, bare: bool = False) -> bool:
-    """A line that is only a page number (— 3 —, 第3页, 3/7; with `bare`, also a lone 1–3 digit
-    number, which at the end of a section or of the report is a page number)."""
-    text = unicodedata.normalize("NFKC", line).strip()
-    return bool(_PAGE_NUMBER.match(text) or bare and re.fullmatch(r"\d{1,3}", text))
 
 
 def _valid(y, m, d) -> Optional[dt.date]:
@@ -122,15 +115,6 @@ class DateLine:
     end: int
     where: str  # "signature" or "under-title"
     agency: str = ""
-
-
-def line_spans(doc) -> list:
-    """(start, end, text) of every line of the document text."""
-    out, pos = [], 0
-    for line in doc.raw.lines:
-        out.append((pos, pos + len(line.text), line.text))
-        pos += len(line.text) + 1
-    return out
 
 
 def signature(doc) -> Optional[DateLine]:
