@@ -65,17 +65,19 @@ CARRIED_OVER = re.compile(r"上(?:一)?年(?:度)?结转(?:的)?(?:政府信息�
 CARRIED_FORWARD = re.compile(
     r"结转(?:至|到)?下(?:一)?年(?:度)?(?:继续办理)?(?:的)?(?:申请)?" + _GAP_WORDS + rf"(?P<num>{NUMBER}){COUNT_UNIT}")
 CARRIED_FORWARD_BEFORE = re.compile(rf"(?:^|[，,；;、])(?P<num>{NUMBER}){COUNT_UNIT}(?:申请)?(?:结转(?:至|到)?下(?:一)?年)")
-RESULTS = re.compile(r"(?:共|已|全部|依法)?(?:办结|答复|办理)(?:了)?(?:依申请公开|政府信息公开申请|信息公开申请|申请)?"
+# 同意公开答复9件 is the outcome 予以公开, not the number of replies: 答复 right after an outcome word
+# is part of that outcome
+RESULTS = re.compile(r"(?:共|已|全部|依法)?(?<!公开)(?<!处理)(?<!提供)(?:办结|答复|办理)(?:了)?(?:依申请公开|政府信息公开申请|信息公开申请|申请)?"
                      + _GAP_WORDS + rf"(?P<num>{NUMBER}){COUNT_UNIT}")
 
 OUTCOMES = [
-    ("granted_partly", re.compile(r"(?:予以公开|同意公开)(?:及|和|与|、|或)部分公开(?:的)?" + _GAP_WORDS + rf"(?P<num>{NUMBER}){COUNT_UNIT}")),
-    ("granted", re.compile(r"(?<![不及和与、])(?:予以公开|同意公开)(?:的)?" + _GAP_WORDS + rf"(?P<num>{NUMBER}){COUNT_UNIT}")),
-    ("partly", re.compile(r"(?<![及和与、])部分公开(?:的)?" + _GAP_WORDS + rf"(?P<num>{NUMBER}){COUNT_UNIT}")),
-    ("denied", re.compile(r"不予公开(?:的)?" + _GAP_WORDS + rf"(?P<num>{NUMBER}){COUNT_UNIT}")),
-    ("unable", re.compile(r"无法提供(?:的)?" + _GAP_WORDS + rf"(?P<num>{NUMBER}){COUNT_UNIT}")),
-    ("declined", re.compile(r"不予处理(?:的)?" + _GAP_WORDS + rf"(?P<num>{NUMBER}){COUNT_UNIT}")),
-    ("other", re.compile(r"其他处理(?:的)?" + _GAP_WORDS + rf"(?P<num>{NUMBER}){COUNT_UNIT}")),
+    ("granted_partly", re.compile(r"(?:予以公开|同意公开)(?:及|和|与|、|或)部分公开(?:答复|决定)?(?:的)?" + _GAP_WORDS + rf"(?P<num>{NUMBER}){COUNT_UNIT}")),
+    ("granted", re.compile(r"(?<![不及和与、])(?:予以公开|同意公开)(?:答复|决定)?(?:的)?" + _GAP_WORDS + rf"(?P<num>{NUMBER}){COUNT_UNIT}")),
+    ("partly", re.compile(r"(?<![及和与、])部分公开(?:答复|决定)?(?:的)?" + _GAP_WORDS + rf"(?P<num>{NUMBER}){COUNT_UNIT}")),
+    ("denied", re.compile(r"不予公开(?:答复|决定)?(?:的)?" + _GAP_WORDS + rf"(?P<num>{NUMBER}){COUNT_UNIT}")),
+    ("unable", re.compile(r"无法提供(?:答复|决定)?(?:的)?" + _GAP_WORDS + rf"(?P<num>{NUMBER}){COUNT_UNIT}")),
+    ("declined", re.compile(r"不予处理(?:答复|决定)?(?:的)?" + _GAP_WORDS + rf"(?P<num>{NUMBER}){COUNT_UNIT}")),
+    ("other", re.compile(r"其他处理(?:答复|决定)?(?:的)?" + _GAP_WORDS + rf"(?P<num>{NUMBER}){COUNT_UNIT}")),
 ]
 
 _CASE_UNIT = "[件起宗个]"

@@ -245,3 +245,12 @@ def test_bare_application_count_needs_the_disclosure_paragraph(tmp_path, clean_t
     """受理申请N件 without 信息公开 is only read under （二）依申请公开, not under another heading."""
     text = clean_text.replace("（三）政府信息管理\n", "（三）政府信息管理\n\n全年共受理申请1520件。\n\n")
     assert con(lint_text(tmp_path, text)) == []
+
+
+def test_outcomes_worded_as_replies(tmp_path, clean_text):
+    """同意公开答复N件 is the outcome 予以公开, not the number of replies (办结/答复N件)."""
+    replies = "所有办结的申请中同意公开答复23件，部分公开答复6件，不予公开答复3件，无法提供的10件，其他处理2件。"
+    text = clean_text.replace(APPLICATIONS, APPLICATIONS + replies)
+    assert con(lint_text(tmp_path, text)) == []
+    (f,) = con(lint_text(tmp_path, text.replace("同意公开答复23件", "同意公开答复21件")))
+    assert (f.args["claim"], f.args["expected"], f.args["found"]) == ("granted", 23, 21)
