@@ -18,25 +18,44 @@ _WS = re.compile(r"[\s\u3000]+")
 _TITLE_END = re.compile(r"报\s*告")
 
 
+_NOT_A_TITLE = re.compile(r"(根据|依据|按照|本报告|为|现将|现公布)")
+_LABEL_PREFIX = re.compile(r"(?:标题|题目|正文|附件)\s*[:：]?\s*")
+_YEAR_IN_TITLE = re.compile(r"(?:19|20)\d{2}\s*年")
+
+
+def _is_title(title: str) -> bool:
+    """A title names the report; a sentence that merely mentions one (根据…报告) or a breadcrumb
+    of a web page is no title."""
+    return (len(title) <= 60 and "信息公开" in title and not _NOT_A_TITLE.match(title)
+            and not re.search(r"[>»/|]", title))
+
+
 def _title(text: str, first_heading: int) -> tuple:
-    """(title, offset) of the report title: the first lines before section 1 up to 报告."""
-    head = text[:first_heading if first_heading >= 0 else min(len(text), 400)]
+    """(title, offset) of the report title: the first lines of the text up to 报告 (a title may be
+    broken over two or three lines), or else a line of its own before section 1 that reads like
+    a report title (web pages put the site's navigation first)."""
+    head = text[:first_heading if first_heading >= 0 else min(len(text), 3000)]
     start = len(head) - len(head.lstrip())
+    label = _LABEL_PREFIX.match(head, start)
+    if label and label.end() > start and head[start:label.end()].strip(" :：") in ("标题", "题目"):
+        start = label.end()
     window = head[start:start + 120]
     m = _TITLE_END.search(window)
-    if not m:
-        return "", None
-    title = _WS.sub("", window[:m.end()])
-    # a title names the report; a sentence that merely mentions one (根据…报告) or a breadcrumb
-    # of a web page is no title
-    if len(title) > 60 or re.match(r"(根据|依据|按照|本报告|为|现将|现公布)", title) or "信息公开" not in title \
-            or re.search(r"[>》»/|]", title.replace("》", "").replace("《", "")):
-        return "", None
-    return title, start
+    if m:
+        title = _WS.sub("", window[:m.end()])
+        if _is_title(title):
+            return title, start
+    offset = 0
+    for line in head.split("\n"):
+        title = _WS.sub("", line)
+        if _YEAR_IN_TITLE.search(line) and title.endswith("报告") and _is_title(title):
+            return title, offset + (len(line) - len(line.lstrip()))
+        offset += len(line) + 1
+    return "", None
 
 
 def _agency(title: str, year) -> str:
-    body = re.sub(r"^(正文|附件)", "", title)
+    body = _LABEL_PREFIX.sub("", title, count=1) if _LABEL_PREFIX.match(title) else title
     m = re.search(r"((?:19|20)\d{2})年度?", body)
     if not m:
         return ""

@@ -236,3 +236,15 @@ def test_breadcrumb_is_not_a_title(tmp_path, clean_text):
     result = lint_text(tmp_path, text)
     assert result.document.title == "" and result.document.year == 2023
     assert result.findings == []
+
+
+def test_title_after_site_navigation(tmp_path, clean_text):
+    """Web pages print the site's navigation first; the title is a line of its own further down."""
+    text = "首页\n政务公开\n政府信息公开年报\n" + clean_text
+    doc = lint_text(tmp_path, text).document
+    assert (doc.title, doc.agency) == ("示例市示例区交通运输局2023年政府信息公开工作年度报告", "示例市示例区交通运输局")
+
+
+def test_title_with_a_label_prefix(tmp_path, clean_text):
+    doc = lint_text(tmp_path, "标题：" + clean_text).document
+    assert doc.agency == "示例市示例区交通运输局" and doc.year == 2023

@@ -108,3 +108,12 @@ def test_label_typos_still_read(tmp_path, clean_text, typo):
     text = clean_text.replace("2.其他法律行政法规禁止公开 0 0 0 0 0 0 0", f"{typo} 0 0 0 0 0 0 0")
     doc = lint_text(tmp_path, text).document
     assert not doc.tables["table3"].unreadable
+
+
+def test_signed_value_run_together_with_the_previous_cell(tmp_path):
+    """2019 表二 本年增/减 is signed: 行政事业性收费35-15 is 35 and -15, never 35 and 15."""
+    text = ("示例县2019年政府信息公开工作年度报告\n本报告所列数据统计期限自2019年1月1日起至2019年12月31日止。\n"
+            "二、主动公开政府信息情况\n第二十条第（八）项信息内容上一年项目数量本年增/减行政事业性收费35-15"
+            "三、收到和处理政府信息公开申请情况\n")
+    table2 = lint_text(tmp_path, text).document.tables["table2"]
+    assert (table2.value("fees", "previous_count"), table2.value("fees", "change")) == (35, -15)

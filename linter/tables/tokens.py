@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 NUMBER_CELL = re.compile(r"^[+\-－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+\-－]?\d+(?:\.\d+)?$")
 PLACEHOLDERS = {"", "/", "-", "—", "——", "－", "无", "―", "─", "╱", "\\"}
-# run mode: a number (a sign only where whitespace precedes it) or a whitespace-delimited placeholder
-DIGIT_RUN = re.compile(r"(?:(?<![^\s])[+\-－])?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|(?<![^\s])(?:[/／\\]|[\-—－–―]{1,2}|无)(?![^\s])")
+# run mode: a number (with a sign where whitespace or another number precedes it: in run-together
+# cells "35-15" is 35 and -15) or a whitespace-delimited placeholder
+DIGIT_RUN = re.compile(r"(?:(?<![^\s\d])[+\-－])?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|(?<![^\s])(?:[/／\\]|[\-—－–―]{1,2}|无)(?![^\s])")
 _LIST_NUMBER_AFTER = re.compile(r"[.．、]\s*[\u4e00-\u9fff“\"]")
 PAGE_NUMBER_LINE = re.compile(r"^\s*(?:[—\-－–―]+\s*\d{1,3}\s*[—\-－–―]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?)\s*$")
 
