@@ -28,12 +28,13 @@ removes its `ignore` (within one layer, ignore wins). `per-file-ignores` of matc
 removed last, whatever the command line selects. `--severity`, `--fail-on`, `--year`, `--edition`
 and `--agency-kind` on the command line override the config.
 
-Globs (one syntax for per-file-ignores, overrides and waivers): matched against the file's path
-relative to the folder of the config file, with `/` as separator, case-sensitive. `*` and `?`
-stay within one path segment, `**` spans any number of segments, `[abc]`/`[!abc]` are character
-classes and `{a,b}` alternatives. A glob without a `/` matches at any depth (`*.pdf` is
-`**/*.pdf`), like .gitignore; a glob that matches a folder covers every file below it. Files
-outside the config's folder only match globs that start with `**`.
+Globs (per-file-ignores, overrides and waivers) are those of linter/globs.py, the syntax
+`--exclude` uses too: matched against the file's path relative to the folder of the config file,
+with `/` as separator, case-sensitive. `*` and `?` stay within one path segment, `**` spans any
+number of segments, `[abc]`/`[!abc]` are character classes and `{a,b}` alternatives. A glob
+without a `/` matches at any depth (`*.pdf` is `**/*.pdf`), like .gitignore; a glob that matches
+a folder covers every file below it. Files outside the config's folder only match globs that
+start with `**`.
 """
 from __future__ import annotations
 
@@ -47,6 +48,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Optional
+
+from .globs import Glob, glob_matches
 
 CONFIG_NAMES = ("xxgk-lint.toml", "pyproject.toml")
 SEVERITIES = ("error", "warning", "info")
@@ -72,110 +75,6 @@ def _shown(path: str) -> str:
     except ValueError:  # another drive (Windows)
         return path
     return path if rel.startswith("..") else rel
-
-
-# ------------------------------------------------------------------------------------ globs
-class Glob:
-    """One glob pattern, compiled (see the module docstring for the syntax)."""
-
-    def __init__(self, pattern: str):
-        self.pattern = pattern
-        pat = pattern.replace("\\", "/")
-        if ".." in pat.split("/"):
-            raise ValueError(f"'..' is not allowed in glob {pattern!r} (globs are relative to the config file's folder)")
-        while pat.startswith("./"):
-            pat = pat[2:]
-        pat = pat.rstrip("/") or "**"
-        if "/" not in pat:
-            pat = "**/" + pat
-        elif pat.startswith("/"):
-            pat = pat.lstrip("/")
-        self.anchored_outside = pat.startswith("**")
-        self.regex = re.compile(_glob_regex(pat, pattern))
-
-    def matches(self, rel: str) -> bool:
-        """True when the path (relative, `/`-separated) or one of its folders matches."""
-        if self.regex.fullmatch(rel):
-            return True
-        parts = rel.split("/")
-        return any(self.regex.fullmatch("/".join(parts[:i])) for i in range(1, len(parts)))
-
-    def __repr__(self) -> str:
-        return f"Glob({self.pattern!r})"
-
-
-def _glob_regex(pat: str, original: str) -> str:
-    out, i, n, in_brace = [], 0, len(pat), False
-    while i < n:
-        ch = pat[i]
-        if pat.startswith("**", i):
-            before_ok = i == 0 or pat[i - 1] == "/"
-            after = pat[i + 2:i + 3]
-            if not before_ok or after not in ("", "/"):
-                raise ValueError(f"'**' must be a whole path segment in glob {original!r}")
-            if after == "/":
-                out.append("(?:[^/]*/)*")
-                i += 3
-            else:
-                out.append(".*")
-                i += 2
-            continue
-        if ch == "*":
-            out.append("[^/]*")
-        elif ch == "?":
-            out.append("[^/]")
-        elif ch == "[":
-            j = pat.find("]", i + 2 if pat[i + 1:i + 2] in ("!", "^") else i + 1)
-            if j < 0:
-                raise ValueError(f"unclosed '[' in glob {original!r}")
-            body = pat[i + 1:j]
-            if body[:1] in ("!", "^"):
-                body = "^" + body[1:]
-            out.append("[" + body.replace("\\", "\\\\").replace("/", "") + "]")
-            i = j + 1
-            continue
-        elif ch == "{":
-            if in_brace:
-                raise ValueError(f"nested '{{' in glob {original!r}")
-            in_brace = True
-            out.append("(?:")
-        elif ch == "}" and in_brace:
-            in_brace = False
-            out.append(")")
-        elif ch == "," and in_brace:
-            out.append("|")
-        else:
-            out.append(re.escape(ch))
-        i += 1
-    if in_brace:
-        raise ValueError(f"unclosed '{{' in glob {original!r}")
-    return "".join(out)
-
-
-def _posix_abs(path: str) -> str:
-    return Path(os.path.abspath(path)).as_posix()
-
-
-def relative_to(path: str, root: Path) -> Optional[str]:
-    """`path` relative to folder `root`, `/`-separated; None when it lies outside."""
-    try:
-        rel = Path(os.path.relpath(os.path.abspath(path), str(root))).as_posix()
-    except ValueError:  # another drive (Windows)
-        return None
-    if rel == ".." or rel.startswith("../") or os.path.isabs(rel):
-        return None
-    return rel
-
-
-def glob_matches(globs, path: str, root: Path) -> bool:
-    rel = relative_to(path, root)
-    for glob in globs:
-        if rel is not None:
-            if glob.matches(rel):
-                return True
-        elif glob.anchored_outside and glob.regex.fullmatch(_posix_abs(path).lstrip("/")):
-            return True
-    return False
 
 
 # ------------------------------------------------------------------------------------ model

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .config import Settings, Waiver, glob_matches
+from .config import Settings, Waiver
+from .globs import glob_matches
 
 
 def _code_matches(waiver: Waiver, finding) -> bool:
