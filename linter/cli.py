@@ -78,7 +78,7 @@ def main():
 @click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False),
               help="Record the current findings in this baseline file (and accept them for this run).")
 @click.option("--show-suppressed", is_flag=True, help="Also show waived and baselined findings (text output).")
-# -- batch: discovery, worker processes, limits, year over year (linter/batch.py) --
+# -- batch: discovery (linter/discovery.py), worker processes, limits, year over year (linter/batch.py) --
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None,
               help="Worker processes checking files in parallel (default: the number of CPUs).")
 @click.option("--exclude", multiple=True, metavar="GLOB",
@@ -141,8 +141,8 @@ FULL_DOCUMENT_FORMATS = ("html",)
 
 
 def _discover(paths, exclude, previous) -> list:
-    """The files to check: folders walked for report files (linter/batch.py: discover)."""
-    from .batch import discover
+    """The files to check: folders walked for report files (linter/discovery.py: discover)."""
+    from .discovery import discover
 
     files = discover(paths, exclude)
     if not files:

@@ -1,6 +1,6 @@
-"""Checking many reports (linter/batch.py): discovery in folders, worker processes, a crashing,
-a hanging and a memory-hungry file becoming that file's error while the run goes on, stable
-output order whatever the scheduling, documents, the progress bar."""
+"""Checking many reports: discovery in folders (linter/discovery.py), worker processes
+(linter/batch.py), a crashing, a hanging and a memory-hungry file becoming that file's error while
+the run goes on, stable output order whatever the scheduling, documents, the progress bar."""
 from __future__ import annotations
 
 import io
@@ -14,7 +14,8 @@ import time
 import pytest
 
 from batch_support import misbehaving_lint, report, slow_lint, write
-from linter.batch import BatchOptions, default_jobs, discover, run_batch
+from linter.batch import BatchOptions, default_jobs, run_batch
+from linter.discovery import discover
 from linter.engine import LintOptions
 
 EXE = shutil.which("xxgk-lint") or os.path.join(os.path.dirname(sys.executable), "xxgk-lint")
