@@ -82,7 +82,8 @@ def main():
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None,
               help="Worker processes checking files in parallel (default: the number of CPUs).")
 @click.option("--exclude", multiple=True, metavar="GLOB",
-              help="Skip files and folders matching this glob (repeatable, comma-separated).")
+              help="Skip files and folders matching this glob (the glob syntax of the config; repeatable, "
+                   "comma-separated).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True, metavar="SECONDS",
               help="Time allowed per file; a file taking longer is reported as an error (0: no limit).")
 @click.option("--max-memory", type=click.IntRange(min=0), default=2048, show_default=True, metavar="MB",
@@ -144,7 +145,10 @@ def _discover(paths, exclude, previous) -> list:
     """The files to check: folders walked for report files (linter/discovery.py: discover)."""
     from .discovery import discover
 
-    files = discover(paths, exclude)
+    try:
+        files = discover(paths, exclude)
+    except ValueError as exc:  # a glob that is not valid
+        raise click.BadParameter(str(exc), param_hint="--exclude") from None
     if not files:
         click.echo("xxgk-lint: no report files found in " + ", ".join(paths)
                    + " (extensions: .pdf .docx .html .htm .md .txt; hidden, ignored and --exclude'd files skipped)",

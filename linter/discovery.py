@@ -3,58 +3,72 @@
 A path named on the command line is checked whatever its extension. A folder is walked in sorted
 order and yields the files with a report extension (linter/readers: .txt .text .md .markdown
 .html .htm .xhtml .pdf .docx), skipping hidden files and folders (a name starting with "."),
-Office lock files (`~$…`), and what the `.gitignore` files of the folder and of its parents up to
-the repository root ignore. `--exclude GLOB` removes files and folders: a glob without "/"
-matches a file or folder name at any depth ("drafts", "*.md"), one with "/" matches the path
-below the folder named on the command line ("2019/*.pdf") or the path as given; it applies to
-paths named on the command line too. Each file is checked once.
+Office lock files (`~$…`), what the `.gitignore` files of the folder and of its parents up to the
+repository root ignore, and what `--exclude` excludes. Each file is checked once.
+
+`--exclude GLOB` (repeatable, comma-separated; a comma inside `{…}` separates alternatives)
+takes the globs of the config files (linter/globs.py: `*`, `?`, `**`, `[!x]`, `{a,b}`; a glob
+without "/" matches at any depth; a glob matching a folder covers every file below it; an
+invalid glob is a usage error). A path is excluded when a glob matches it as a glob of a config
+file would, with any of these folders as the config's folder:
+- the working folder: the path relative to it (`reports/2019/*.pdf`), or, for a path outside
+  it, a glob starting with `**` against the absolute path. This applies to paths named on the
+  command line too, so `--exclude drafts` also drops `drafts/a.pdf` named on the command line
+  (as pre-commit does) and everything in `check drafts`;
+- the folder named on the command line that the walk found it in: the path below that folder
+  (`check reports --exclude 2019/*.pdf`);
+- for a glob that is an absolute path (`/data/reports/old`), the root of the file system.
+
+`.gitignore` files keep git's own semantics, a thin layer over the same glob matcher
+(`_gitignore_glob`): `#` comments, `!` re-includes (the last matching line wins), a trailing `/`
+matches folders only, a pattern with a `/` before its end is anchored to the `.gitignore`'s
+folder, one without matches a name at any depth; git's glob dialect differs from ours in that
+`\\` escapes the next character, `{`/`}` stand for themselves, a `**` that is not a whole path
+segment is a `*`, and an unclosed `[` stands for itself; a pattern that is still invalid (a bad
+range like `[z-a]`) matches nothing. A folder that a `.gitignore` ignores is not entered, so a
+file in it is never re-included, and a path named on the command line is never ignored.
 """
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
 
+from .globs import Glob, class_end, compile_glob, glob_matches, relative_to, split_globs
 from .readers import REPORT_EXTENSIONS
 
 
-def _glob_regex(pattern: str) -> str:
-    """A gitignore glob as a regex over "/"-separated paths."""
+# -- .gitignore ---------------------------------------------------------------------------------
+def _gitignore_glob(pattern: str) -> str:
+    """A .gitignore pattern (its `!` and trailing `/` removed) in the syntax of linter/globs.py."""
     out, i, n = [], 0, len(pattern)
     while i < n:
-        c = pattern[i]
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("/**", i) and i + 3 == n:
-            out.append("/.*")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < n:
+            out.append(pattern[i:i + 2])
             i += 2
-        elif c == "*":
-            out.append("[^/]*")
-            i += 1
-        elif c == "?":
-            out.append("[^/]")
-            i += 1
-        elif c == "[":
-            j = pattern.find("]", i + 1)
-            if j < 0:
-                out.append(re.escape(c))
+        elif ch == "[":
+            end = class_end(pattern, i)
+            if end < 0:
+                out.append("\\[")
                 i += 1
             else:
-                body = pattern[i + 1:j].replace("\\", "\\\\")
-                if body.startswith("!"):
-                    body = "^" + body[1:]
-                out.append(f"[{body}]")
-                i = j + 1
-        elif c == "\\" and i + 1 < n:
-            out.append(re.escape(pattern[i + 1]))
-            i += 2
+                out.append(pattern[i:end + 1])
+                i = end + 1
+        elif ch in "{}":
+            out.append("\\" + ch)
+            i += 1
+        elif ch == "*":
+            j = i
+            while j < n and pattern[j] == "*":
+                j += 1
+            whole = (i == 0 or pattern[i - 1] == "/") and (j == n or pattern[j] == "/")
+            out.append("**" if j - i > 1 and whole else "*")
+            i = j
         else:
-            out.append(re.escape(c))
+            out.append(ch)
             i += 1
     return "".join(out)
 
@@ -91,7 +105,11 @@ def _read_gitignore(folder: str) -> list:
             continue
         anchored = "/" in line
         line = line.lstrip("/")
-        rules.append(_IgnoreRule(folder, re.compile(_glob_regex(line) + r"\Z"), negate, dir_only, anchored))
+        try:
+            regex = compile_glob(_gitignore_glob(line), line)
+        except ValueError:  # git matches nothing with it either
+            continue
+        rules.append(_IgnoreRule(folder, regex, negate, dir_only, anchored))
     return rules
 
 
@@ -137,39 +155,82 @@ class _GitIgnore:
                 if rule.dir_only and not is_dir:
                     continue
                 target = rel if rule.anchored else name
-                if rule.regex.match(target):
+                if rule.regex.fullmatch(target):
                     verdict = not rule.negate
         return verdict
 
 
-def _split_globs(globs) -> list:
-    out = []
-    for g in globs or ():
-        out.extend(p.strip() for p in str(g).split(",") if p.strip())
-    return out
+# -- --exclude ----------------------------------------------------------------------------------
+_ABSOLUTE = re.compile(r"/|[A-Za-z]:/")  # a glob that is an absolute path (POSIX, Windows)
 
 
-def _excluded(globs: list, name: str, rel: str, given: str) -> bool:
-    for glob in globs:
-        g = glob[2:] if glob.startswith("./") else glob
-        if "/" in g.rstrip("/"):
-            g = g.rstrip("/")
-            if fnmatch.fnmatchcase(rel, g) or fnmatch.fnmatchcase(given.replace(os.sep, "/"), g) \
-                    or fnmatch.fnmatchcase(given.replace(os.sep, "/"), "*/" + g):
-                return True
-        elif fnmatch.fnmatchcase(name, g.rstrip("/")):
+class Excludes:
+    """The `--exclude` globs of a run (see the module docstring). ValueError for a bad glob."""
+
+    def __init__(self, values=()):
+        folder = "the working folder or the folder checked"
+        self.globs = [Glob(g, folder=folder) for g in split_globs(values)]
+        self.absolute = [g for g in self.globs if _ABSOLUTE.match(g.pattern.replace("\\", "/"))]
+        self.cwd = Path(os.path.abspath("."))
+
+    def named(self, path: str, folder: bool = False) -> bool:
+        """Whether a path named on the command line (a file, or a folder: all of it) is excluded."""
+        if not self.globs:
+            return False
+        if any(g.matches(_absolute(path)) for g in self.absolute):
             return True
-    return False
+        rel = relative_to(path, self.cwd)
+        if rel is None and folder:  # outside the working folder a glob covers no folder (as in a config)
+            return False
+        return rel != "." and glob_matches(self.globs, path, self.cwd)
+
+    def walking(self, folder: str) -> Callable[[str], bool]:
+        """For the walk of `folder` (named on the command line and not excluded): whether a path
+        below it, `/`-separated, is excluded. The walk asks about each folder before entering it,
+        so only the path itself is matched here; the folders above it were matched already."""
+        if not self.globs:
+            return lambda below: False
+        every = [g.regex for g in self.globs]
+        outside = [g.regex for g in self.globs if g.anchored_outside]  # matched on the absolute path
+        absolute = [g.regex for g in self.absolute]
+        top = _absolute(folder)
+        top = top + "/" if top else ""
+        rel = relative_to(folder, self.cwd)
+        inner = None if rel is not None else relative_to(str(self.cwd), folder)  # the working folder in it
+
+        def excluded(below: str) -> bool:
+            if rel is not None:  # `folder` is the working folder or below it
+                cwd_rel = below if rel == "." else f"{rel}/{below}"
+            elif inner is not None and below.startswith(inner + "/"):
+                cwd_rel = below[len(inner) + 1:]
+            elif below == inner:  # the working folder itself: no glob of it names it
+                cwd_rel = ""
+            else:
+                cwd_rel = None
+            if any(r.fullmatch(below) for r in every) or any(r.fullmatch(top + below) for r in absolute):
+                return True
+            if cwd_rel is None:
+                return any(r.fullmatch(top + below) for r in outside)
+            return bool(cwd_rel) and any(r.fullmatch(cwd_rel) for r in every)
+
+        return excluded
 
 
+def _absolute(path: str) -> str:
+    """The absolute path, `/`-separated, without the leading `/` (as globs are written)."""
+    return Path(os.path.abspath(path)).as_posix().lstrip("/")
+
+
+# -- the walk -----------------------------------------------------------------------------------
 def _hidden(name: str) -> bool:
     return name.startswith(".") or name.startswith("~$")
 
 
 def discover(paths, exclude=(), *, respect_gitignore: bool = True) -> list:
     """The files to check, in a stable order: command-line order, and the files of a folder sorted
-    by their path below it, folder by folder ("0/a.txt" before "b.txt", as `find | sort` would)."""
-    globs = _split_globs(exclude)
+    by their path below it, folder by folder ("0/a.txt" before "b.txt", as `find | sort` would).
+    `exclude`: `--exclude` values; ValueError (naming the glob) when one is not a valid glob."""
+    excludes = Excludes(exclude)
     out, seen = [], set()
 
     def add(path: str) -> None:
@@ -181,10 +242,12 @@ def discover(paths, exclude=(), *, respect_gitignore: bool = True) -> list:
     for given in paths:
         given = str(given)
         if not os.path.isdir(given):
-            name = os.path.basename(given.rstrip("/\\"))
-            if not _excluded(globs, name, name, given):
+            if not excludes.named(given):
                 add(given)
             continue
+        if excludes.named(given, folder=True):
+            continue
+        excluded = excludes.walking(given)
         ignore = _GitIgnore(given) if respect_gitignore else None
         found = []
         for folder, dirs, files in os.walk(given):
@@ -193,7 +256,7 @@ def discover(paths, exclude=(), *, respect_gitignore: bool = True) -> list:
             keep = []
             for d in sorted(dirs):
                 full = os.path.join(folder, d)
-                if _hidden(d) or _excluded(globs, d, rel_folder + d, full):
+                if _hidden(d) or excluded(rel_folder + d):
                     continue
                 if ignore is not None and ignore.ignored(full, True):
                     continue
@@ -202,9 +265,9 @@ def discover(paths, exclude=(), *, respect_gitignore: bool = True) -> list:
             for f in sorted(files):
                 if _hidden(f) or not f.lower().endswith(REPORT_EXTENSIONS):
                     continue
-                full = os.path.join(folder, f)
-                if _excluded(globs, f, rel_folder + f, full):
+                if excluded(rel_folder + f):
                     continue
+                full = os.path.join(folder, f)
                 if ignore is not None and ignore.ignored(full, False):
                     continue
                 found.append((tuple((rel_folder + f).split("/")), full))
