@@ -25,11 +25,12 @@ Workers (`run_batch`)
     it finishes the current one; the timeout of a file counts from when its worker started it.
 
 Year over year
-    After every file is done, the parent pairs the reports (linter/pairing.py: same agency from
-    the title, consecutive years; `previous` names last year's report for a single report) and
-    runs the `cross-year` rules (linter/checks/crossyear.py) on each pair; their findings are
-    added to the current year's FileResult, which stays sorted. `BatchRun.pairs` says for each
-    report which previous report it was compared with, or why none.
+    After every file is done, the parent runs the year-over-year pass (linter/pairing.py:
+    `cross_year_pass`): it pairs the reports (same agency from the title, consecutive years;
+    `previous` names last year's report for a single report) and runs the `cross-year` rules
+    (linter/checks/crossyear.py) on each pair; their findings are added to the current year's
+    FileResult, which stays sorted. `BatchRun.pairs` says for each report which previous report
+    it was compared with, or why none.
 
 Progress
     A one-line bar on stderr, only when stderr is a terminal and more than `PROGRESS_MIN_FILES`
@@ -52,7 +53,7 @@ from typing import Callable, Optional
 from .engine import FileResult, LintOptions, lint_file
 from .errors import InputError
 from .model import Document, RawDocument
-from .pairing import PairOutcome, comparable, pair_reports, year_facts
+from .pairing import cross_year_pass, year_facts
 
 PROGRESS_MIN_FILES = 5
 DEFAULT_TIMEOUT = 60.0  # seconds per file
@@ -384,7 +385,9 @@ def run_batch(paths, options=None, batch: Optional[BatchOptions] = None, *,
     run.facts = [slots[i][1] for i in range(len(paths))]
     if batch.cross_year:
         previous = slots[prev_index] if prev_index is not None else None
-        _cross_year(run, per_file, previous, batch.previous)
+        pairs, notes = cross_year_pass(run.results, run.facts, per_file, previous, batch.previous)
+        run.pairs.update(pairs)
+        run.notes.extend(notes)
     run.seconds = time.perf_counter() - started
     return run
 
@@ -498,39 +501,3 @@ def _run_pool(tasks, slots, run, per_file, lint, batch, timeout, bar, want_facts
     finally:
         for w in workers:
             w.stop(kill=bool(w.inflight))
-
-
-def _cross_year(run: BatchRun, per_file: list, previous, previous_path) -> None:
-    from .checks.crossyear import compare_years
-
-    results, facts = run.results, run.facts
-    if previous_path:
-        prev_result, prev_facts = previous
-        for i, result in enumerate(results):
-            cur = facts[i]
-            if prev_result.error is not None:
-                why = f"--previous {previous_path} could not be read: {prev_result.error.message}"
-            elif cur is None:
-                why = "file could not be read"
-            elif prev_facts is None:
-                why = f"--previous {previous_path}: nothing to compare"
-            else:
-                ok, why = comparable(cur, prev_facts, asserted=True)
-                if ok:
-                    run.pairs[result.path] = PairOutcome(previous_path=previous_path).to_json()
-                    _add(result, compare_years(cur, prev_facts, per_file[i]))
-                    continue
-                why = f"--previous {previous_path} not compared: {why}"
-            run.pairs[result.path] = PairOutcome(reason=why).to_json()
-            run.notes.append(f"{result.path}: {why}")
-        return
-    for i, outcome in enumerate(pair_reports(facts)):
-        result = results[i]
-        run.pairs[result.path] = outcome.to_json()
-        if outcome.previous is not None:
-            _add(result, compare_years(facts[i], facts[outcome.previous], per_file[i]))
-
-
-def _add(result: FileResult, findings: list) -> None:
-    if findings:
-        result.findings = sorted(list(result.findings) + list(findings), key=lambda f: f.sort_key())

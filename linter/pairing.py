@@ -11,6 +11,8 @@ Pairing is deliberately strict (a wrong pair means false alarms): the agency mus
 the title on both sides and equal after normalisation (`agency_key`), and the years must be
 consecutive. Reports whose title names no agency are paired by `--previous` only; the summary
 says why a report has no previous year.
+
+`cross_year_pass` is that step of a batch (linter/batch.py): pair, compare, add the findings.
 """
 from __future__ import annotations
 
@@ -289,3 +291,48 @@ def pair_reports(facts: list) -> list:
         j = (same_format or candidates)[0]
         out.append(PairOutcome(previous=j, previous_path=facts[j].path))
     return out
+
+
+# -- the pass of a batch --------------------------------------------------------------------------
+def cross_year_pass(results: list, facts: list, options: list, previous=None, previous_path=None) -> tuple:
+    """The year-over-year pass of a run, once every file is done (linter/batch.py): pair the
+    reports, or compare each with `previous_path` (`--previous`; `previous` is its (FileResult,
+    YearFacts or None)), and add the findings of the `cross-year` rules to the current year's
+    FileResult, kept sorted. `facts` and `options` (LintOptions) are aligned with `results`.
+
+    Returns (pairs, notes): for each path {"previous": path or None, "reason": why not or None},
+    and one-line messages for stderr."""
+    from .checks.crossyear import compare_years
+
+    pairs, notes = {}, []
+    if previous_path:
+        prev_result, prev_facts = previous
+        for i, result in enumerate(results):
+            cur = facts[i]
+            if prev_result.error is not None:
+                why = f"--previous {previous_path} could not be read: {prev_result.error.message}"
+            elif cur is None:
+                why = "file could not be read"
+            elif prev_facts is None:
+                why = f"--previous {previous_path}: nothing to compare"
+            else:
+                ok, why = comparable(cur, prev_facts, asserted=True)
+                if ok:
+                    pairs[result.path] = PairOutcome(previous_path=previous_path).to_json()
+                    _add_findings(result, compare_years(cur, prev_facts, options[i]))
+                    continue
+                why = f"--previous {previous_path} not compared: {why}"
+            pairs[result.path] = PairOutcome(reason=why).to_json()
+            notes.append(f"{result.path}: {why}")
+        return pairs, notes
+    for i, outcome in enumerate(pair_reports(facts)):
+        result = results[i]
+        pairs[result.path] = outcome.to_json()
+        if outcome.previous is not None:
+            _add_findings(result, compare_years(facts[i], facts[outcome.previous], options[i]))
+    return pairs, notes
+
+
+def _add_findings(result, findings: list) -> None:
+    if findings:
+        result.findings = sorted(list(result.findings) + list(findings), key=lambda f: f.sort_key())
