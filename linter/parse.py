@@ -31,13 +31,30 @@ def _is_title(title: str) -> bool:
 
 
 def _title(text: str, first_heading: int) -> tuple:
-    """(title, offset) of the report title: the first lines of the text up to 报告 (a title may be
-    broken over two or three lines), or else a line of its own before section 1 that reads like
-    a report title (web pages put the site's navigation first)."""
+    """(title, offset) of the report title, looked for before section 1: a line of its own that
+    reads like a report title (web pages put the site's navigation first), joined to the agency
+    name printed on the line above it; else the first lines of the text up to 报告 (a title broken
+    over two or three lines, or a one-line web page)."""
     head = text[:first_heading if first_heading >= 0 else min(len(text), 3000)]
+    offset, previous = 0, None
+    for line in head.split("\n"):
+        title = _WS.sub("", line)
+        label = _LABEL_PREFIX.match(title)
+        if label and title[:label.end()].strip(" :：") in ("标题", "题目"):
+            title = title[label.end():]
+        if _YEAR_IN_TITLE.search(line) and title.endswith("报告") and _is_title(title):
+            start = offset + (len(line) - len(line.lstrip())) + (line.lstrip().find(title[:2]) if label else 0)
+            if _YEAR_IN_TITLE.match(title) and previous is not None:
+                agency, agency_start = previous
+                if len(agency) <= 30 and not re.search(r"[，。；：,;:]", agency) and not _LABEL_PREFIX.fullmatch(agency):
+                    return agency + title, agency_start
+            return title, start
+        if title:
+            previous = (title, offset + (len(line) - len(line.lstrip())))
+        offset += len(line) + 1
     start = len(head) - len(head.lstrip())
     label = _LABEL_PREFIX.match(head, start)
-    if label and label.end() > start and head[start:label.end()].strip(" :：") in ("标题", "题目"):
+    if label and head[start:label.end()].strip(" :：") in ("标题", "题目"):
         start = label.end()
     window = head[start:start + 120]
     m = _TITLE_END.search(window)
@@ -45,12 +62,6 @@ def _title(text: str, first_heading: int) -> tuple:
         title = _WS.sub("", window[:m.end()])
         if _is_title(title):
             return title, start
-    offset = 0
-    for line in head.split("\n"):
-        title = _WS.sub("", line)
-        if _YEAR_IN_TITLE.search(line) and title.endswith("报告") and _is_title(title):
-            return title, offset + (len(line) - len(line.lstrip()))
-        offset += len(line) + 1
     return "", None
 
 

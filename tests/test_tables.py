@@ -117,3 +117,12 @@ def test_signed_value_run_together_with_the_previous_cell(tmp_path):
             "三、收到和处理政府信息公开申请情况\n")
     table2 = lint_text(tmp_path, text).document.tables["table2"]
     assert (table2.value("fees", "previous_count"), table2.value("fees", "change")) == (35, -15)
+
+
+def test_unit_printed_in_a_cell(tmp_path):
+    """A cell may carry its unit (75394432.52元): it is still that number, and the row is read."""
+    text = ("示例县2019年政府信息公开工作年度报告\n本报告所列数据统计期限自2019年1月1日起至2019年12月31日止。\n"
+            "二、主动公开政府信息情况\n第二十条第（九）项\n信息内容\t采购项目数量\t采购总金额\n"
+            "政府集中采购\t135\t75394432.52元\n三、收到和处理政府信息公开申请情况\n")
+    table2 = lint_text(tmp_path, text).document.tables["table2"]
+    assert (table2.value("procurement", "projects"), table2.value("procurement", "amount")) == (135, 75394432.52)

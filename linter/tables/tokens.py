@@ -13,7 +13,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-NUMBER_CELL = re.compile(r"^[+\-－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+\-－]?\d+(?:\.\d+)?$")
+# a cell holding one number, optionally with its unit printed in the cell (75394432.52元, 12件)
+_UNIT = r"(?:万?元|件|个|项|条|次|人次|%)?"
+NUMBER_CELL = re.compile(r"^[+\-－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?" + _UNIT + r"$|^[+\-－]?\d+(?:\.\d+)?" + _UNIT + "$")
+_TRAILING_UNIT = re.compile(_UNIT + "$")
 PLACEHOLDERS = {"", "/", "-", "—", "——", "－", "无", "―", "─", "╱", "\\"}
 # run mode: a number (with a sign where whitespace or another number precedes it: in run-together
 # cells "35-15" is 35 and -15) or a whitespace-delimited placeholder
@@ -126,6 +129,7 @@ def tokenize(raw, start: int, end: int) -> list:
 def parse_number(text: str):
     """int or float of a number cell (full-width digits, thousands separators, signs)."""
     clean = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace("－", "-").replace(" ", "")
+    clean = _TRAILING_UNIT.sub("", clean)
     if clean.startswith("+"):
         clean = clean[1:]
     try:
