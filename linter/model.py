@@ -213,6 +213,14 @@ class Document:
     sections: list = field(default_factory=list)  # list[Section] in document order
     tables: dict = field(default_factory=dict)  # key -> Table
     options: dict = field(default_factory=dict)
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key, compute):
+        """A view derived from the document (its prose, its signature date…), computed once and
+        shared by every rule that reads it."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     @property
     def text(self) -> str:

@@ -45,6 +45,10 @@ def is_page_number(line: str, bare: bool = False) -> bool:
 
 def line_spans(doc) -> list:
     """(start, end, text) of every line of the document text."""
+    return doc.memo("line_spans", lambda: _line_spans(doc))
+
+
+def _line_spans(doc) -> list:
     out, pos = [], 0
     for line in doc.raw.lines:
         out.append((pos, pos + len(line.text), line.text))
@@ -179,8 +183,12 @@ def sentences(prose: Prose) -> list:
 
 def section_prose(doc, numbers: Iterable[int]) -> tuple:
     """(prose, sentences) of the bodies of the sections in `numbers`: what the prose rules read."""
-    prose = prose_view(doc, body_ranges(doc, numbers))
-    return prose, sentences(prose)
+    numbers = tuple(numbers)
+
+    def compute():
+        prose = prose_view(doc, body_ranges(doc, numbers))
+        return prose, sentences(prose)
+    return doc.memo(("section_prose", numbers), compute)
 
 
 def sentence_section(doc, prose: Prose) -> Callable[[tuple], Optional[int]]:

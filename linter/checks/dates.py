@@ -120,6 +120,10 @@ class DateLine:
 def signature(doc) -> Optional[DateLine]:
     """The date under the signature: the last non-empty line of the report (page numbers
     skipped), when it is nothing but a date; the line above it is taken as the agency."""
+    return doc.memo("signature", lambda: _signature(doc))
+
+
+def _signature(doc) -> Optional[DateLine]:
     lines = [(s, e, t) for s, e, t in line_spans(doc) if t.strip()]
     while lines and is_page_number(lines[-1][2], bare=True):
         lines.pop()
