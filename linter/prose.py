@@ -89,6 +89,10 @@ class Prose:
 def _excluded_spans(doc) -> list:
     """Stretches of the document text that are not prose: tables (as found by the table readers,
     and every table row line) and page-number lines."""
+    return doc.memo("excluded_spans", lambda: _find_excluded_spans(doc))
+
+
+def _find_excluded_spans(doc) -> list:
     spans = []
     for table in doc.tables.values():
         if table.start is not None and table.end is not None:
@@ -105,8 +109,9 @@ _SUBHEADING = re.compile(r"^[ \t\u3000]*(?:[（(][一二三四五六七八九十
 def _heading_line_ends(doc) -> set:
     """Offsets where a short numbered sub-heading line ends (（二）依申请公开): a sentence boundary
     even without punctuation."""
-    return {end for line, (start, end, text) in zip(doc.raw.lines, line_spans(doc))
-            if not line.is_table_row and _SUBHEADING.match(text)}
+    return doc.memo("heading_line_ends", lambda: {
+        end for line, (start, end, text) in zip(doc.raw.lines, line_spans(doc))
+        if not line.is_table_row and _SUBHEADING.match(text)})
 
 
 def prose_view(doc, ranges, excluded=None) -> Prose:
