@@ -62,6 +62,8 @@ def is_markdown_rule(line_text: str) -> bool:
 
 
 def classify_cell(text: str) -> str:
+    if len(text) > 40:  # longer than any number or placeholder cell
+        return "text"
     clean = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
     if clean in PLACEHOLDERS or clean.replace("\u3000", "") in PLACEHOLDERS:
         return "blank"
