@@ -18,6 +18,7 @@ _BLANK = r"[ \u3000_＿]+"
 _AFTER_UNIT = r"(?=[\s，。；：、,.;:）)”」]|$|其中|均|全部|已|中|的)"
 _BLANK_COUNT = re.compile(rf"{_TRIGGER}[^\s\d，。；、,;（）()]{{0,10}}?{_BLANK}{_UNIT}{_AFTER_UNIT}|共{_BLANK}部分")
 _DIGIT = re.compile(r"[0-9０-９]")
+_HAS_MARK = re.compile(r"[Xx×Ｘｘ]")
 DISPLACED_FORMATS = ("text", "pdf")
 
 
@@ -49,7 +50,10 @@ class PlaceholderRule(Rule):
     def check(self, doc, ctx):
         text = doc.text
         seen = set()
+        marks = _HAS_MARK.search(text) is not None
         for pattern, what in ((_AS_NUMBER, "number"), (_AS_NAME, "name"), (_BRACKETS, "note")):
+            if (pattern is _BRACKETS and "【" not in text) or (pattern is not _BRACKETS and not marks):
+                continue  # nothing of the kind in the text: skip the slower scan
             for m in pattern.finditer(text):
                 span = m.span()
                 if any(a < span[1] and span[0] < b for a, b in seen):

@@ -89,8 +89,8 @@ def tokenize(raw, start: int, end: int) -> list:
         if hi <= lo:
             continue
         segment = line.text[lo:hi]
-        if PAGE_NUMBER_LINE.match(line.text) or is_markdown_rule(line.text):
-            continue
+        if len(line.text) < 200 and (PAGE_NUMBER_LINE.match(line.text) or is_markdown_rule(line.text)):
+            continue  # (a long line is neither: no need to scan a one-line web page for them)
         cell_mode = line.is_table_row or ("|" in segment and segment.strip().startswith("|"))
         if cell_mode:
             cells = _cells(segment)
