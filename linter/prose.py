@@ -24,6 +24,7 @@ GAP = "\x00"  # whitespace that hides a displaced or missing number: the sentenc
 BREAK = "\x01"  # a sentence boundary: an excluded stretch (table, page number), a sub-heading line
 _WS = " \t\u3000\r\n\xa0"
 _HWS = " \t\u3000\xa0"
+_WS_RUN = re.compile("[" + _WS + "]+")
 _UNIT_SLOTS = set("件条个项次篇期场年月日")
 _NUMERAL_CHARS = set("〇○零一二三四五六七八九十百千万两")
 
@@ -136,37 +137,35 @@ def prose_view(doc, ranges, excluded=None) -> Prose:
         if cur < end:
             pieces.append((cur, end))
         for s, e in pieces:
-            if out and out[-1] != BREAK:
+            if out and out[-1][-1] != BREAK:
                 out.append(BREAK)
                 offs.append(s)
             i = s
-            while i < e:
-                ch = text[i]
-                if ch in _WS:
-                    j = i
-                    while j < e and text[j] in _WS:
-                        j += 1
-                    prev = out[-1] if out else ""
-                    nxt = text[j] if j < e else ""
-                    run = text[i:j]
-                    if heading_ends and any(k in heading_ends for k in range(i, j)):
-                        if out and out[-1] != BREAK:
-                            out.append(BREAK)
-                            offs.append(i)
-                    elif prev.isdigit() and nxt.isdigit():
-                        out.append(GAP)
-                        offs.append(i)
-                    elif (nxt in _UNIT_SLOTS and _cjk(prev) and prev not in _NUMERAL_CHARS
-                          and any(c in _HWS for c in run)):
-                        out.append(GAP)
-                        offs.append(i)
-                    i = j
-                    continue
-                out.append(ch)
-                offs.append(i)
-                i += 1
+            for m in _WS_RUN.finditer(text, s, e):
+                a, j = m.span()
+                if a > i:  # a run of text: copied as it is
+                    out.append(text[i:a])
+                    offs.extend(range(i, a))
+                prev = out[-1][-1] if out else ""
+                nxt = text[j] if j < e else ""
+                run = text[a:j]
+                if heading_ends and any(k in heading_ends for k in range(a, j)):
+                    if out and out[-1][-1] != BREAK:
+                        out.append(BREAK)
+                        offs.append(a)
+                elif prev.isdigit() and nxt.isdigit():
+                    out.append(GAP)
+                    offs.append(a)
+                elif (nxt in _UNIT_SLOTS and _cjk(prev) and prev not in _NUMERAL_CHARS
+                      and any(c in _HWS for c in run)):
+                    out.append(GAP)
+                    offs.append(a)
+                i = j
+            if i < e:
+                out.append(text[i:e])
+                offs.extend(range(i, e))
             pos = e
-        if out and out[-1] != BREAK:
+        if out and out[-1][-1] != BREAK:
             out.append(BREAK)
             offs.append(pos)
     return Prose("".join(out), offs)
