@@ -100,4 +100,5 @@ def lint_file(path: str, options: Optional[LintOptions] = None) -> FileResult:
         return FileResult(path=path, error=InputError("internal", f"could not be read ({type(exc).__name__}: {exc})"),
                           seconds=time.perf_counter() - started)
     findings = lint_document(doc, options)
+    doc._memo.clear()  # views derived for the rules: not needed past this point
     return FileResult(path=path, findings=findings, document=doc, seconds=time.perf_counter() - started)

@@ -148,8 +148,21 @@ class Cell:
     raw: str = ""  # the text as printed
     start: Optional[int] = None  # offset in the document text (None when unknown)
     end: Optional[int] = None
-    location: Optional[Location] = None
     blank: bool = False  # printed blank (or "/", "-", "—", "无"): not zero, see X-12
+    source: Any = field(default=None, repr=False, compare=False)  # the RawDocument the cell is in
+    _location: Optional[Location] = field(default=None, repr=False, compare=False)
+
+    @property
+    def location(self) -> Optional[Location]:
+        """Where the cell is in the source file, worked out when first asked for (most cells are
+        never named by a finding)."""
+        if self._location is None and self.source is not None and self.start is not None:
+            self._location = self.source.locate(self.start, self.end)
+        return self._location
+
+    @location.setter
+    def location(self, value: Optional[Location]) -> None:
+        self._location = value
 
 
 @dataclass

@@ -146,5 +146,5 @@ def make_cells(row: RowRead, cols: list, doc) -> list:
     cells = []
     for col, value, (s, e), raw in zip(cols, row.values, row.spans, row.raws):
         cells.append(Cell(row=row.key, col=col, value=value, raw=raw, start=s, end=e,
-                          location=doc.locate(s, e), blank=value is None))
+                          source=doc.raw, blank=value is None))
     return cells

@@ -96,7 +96,7 @@ def read_table4(doc, pack):
     for i, (value, (s, e), raw) in enumerate(zip(values, spans, raws)):
         row, col = rows[i // 5], cols[i % 5]
         table.cells[(row, col)] = Cell(row=row, col=col, value=value, raw=raw, start=s, end=e,
-                                       location=doc.locate(s, e), blank=value is None)
+                                       source=doc.raw, blank=value is None)
     if used:
         table.used_relations.update(f"T4-A:{row}" for row in rows)
     return table
