@@ -105,4 +105,4 @@ def table_outcomes(doc, pack: Pack, keys=("table3", "table4")):
     for key in keys:
         table = doc.tables.get(key)
         if table is not None:
-            yield table, [evaluate(inst, table) for inst in instances(table, pack)]
+            yield table, doc.memo(("outcomes", key), lambda: [evaluate(inst, table) for inst in instances(table, pack)])

@@ -91,6 +91,8 @@ def parse_date_line(line: str, iso: bool = False) -> Optional[dt.date]:
     二〇二四年一月十七日, or the displaced `2022 1 28年 月 日` of some PDF extractors); None
     otherwise. `iso` also accepts 2024-01-17 (not a signature: web pages print such dates for
     other purposes, e.g. when a copy was captured)."""
+    if len(line) > 60:  # far longer than any date line (a web page saved as one line)
+        return None
     raw = unicodedata.normalize("NFKC", line).strip()
     m = _DISPLACED.match(raw)
     if m:
@@ -156,6 +158,8 @@ def under_title(doc) -> Optional[DateLine]:
         seen += 1
         if seen > 5:
             break
+        if len(t) > 60:
+            continue  # no bracketed date line is that long
         m = re.match(r"^[\s\u3000]*[（(]\s*(.+?)\s*[）)][\s\u3000]*$", unicodedata.normalize("NFKC", t))
         if m:
             date = parse_date_line(m.group(1))
