@@ -79,13 +79,27 @@ def read_path(path: str, options: dict | None = None) -> RawDocument:
         raise InputError("not-pdf", "has a .pdf extension but is not a PDF file")
     if ext == ".docx" and kind != "docx":
         raise InputError("not-docx", "has a .docx extension but is not a .docx (zip) file")
-    module = importlib.import_module(f".{kind}", __name__)
-    return module.read(path, data, options)
+    return _safely(importlib.import_module(f".{kind}", __name__).read, path, data, options)
+
+
+def _safely(read, path: str, data: bytes, options: dict) -> RawDocument:
+    """Run a reader: a bad file is an InputError, never a crash, whatever a library raises on it.
+    (A reader maps the errors it expects to codes of its own; this net catches the rest, and the
+    property tests check it never has to.)"""
+    try:
+        return read(path, data, options)
+    except InputError:
+        raise
+    except RecursionError:
+        raise InputError("too-complex", "document structure is too deeply nested to read") from None
+    except Exception as exc:
+        detail = " ".join(str(exc).split())[:160]
+        raise InputError("reader-internal", f"the reader failed on this file ({type(exc).__name__}: {detail}); "
+                                            "please report it") from None
 
 
 def read_text(text: str, path: str = "<text>", fmt: str = "text") -> RawDocument:
     """Read a report given as a string (used by tests and the library API)."""
     if fmt not in ("text", "markdown", "html"):
         raise ValueError(f"read_text reads text, markdown or html, not {fmt!r}")
-    module = importlib.import_module(f".{fmt}", __name__)
-    return module.read(path, text.encode("utf-8"), {})
+    return _safely(importlib.import_module(f".{fmt}", __name__).read, path, text.encode("utf-8"), {})

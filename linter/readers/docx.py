@@ -316,29 +316,28 @@ def _inside_textbox(p, stop) -> bool:
     return False
 
 
-def _row_cells(tr) -> list:
-    """The w:tc of a row, also those wrapped in content controls."""
+def _children(parent, tag: str) -> list:
+    """The children of `parent` with `tag`, also those wrapped in content controls (w:sdt,
+    w:customXml), which Word puts around rows and cells of forms."""
     out = []
-    for child in tr:
-        if child.tag == W + "tc":
+    for child in parent:
+        if child.tag == W + tag:
             out.append(child)
         elif child.tag in (W + "sdt", W + "customXml"):
             content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
             if content is not None:
-                out.extend(_row_cells(content))
+                out.extend(_children(content, tag))
     return out
 
 
+def _row_cells(tr) -> list:
+    """The w:tc of a row."""
+    return _children(tr, "tc")
+
+
 def _table_rows(tbl) -> list:
-    rows = []
-    for child in tbl:
-        if child.tag == W + "tr":
-            rows.append(child)
-        elif child.tag in (W + "sdt", W + "customXml"):
-            content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
-            if content is not None:
-                rows.extend(_table_rows(content))
-    return rows
+    """The w:tr of a table."""
+    return _children(tbl, "tr")
 
 
 def _table_lines(tbl, index: int, numbering: _Numbering) -> list:

@@ -36,16 +36,7 @@ LAYOUT_CELL_CHARS = 300  # a cell this long, holding several paragraphs, is page
 
 
 def read(path: str, data: bytes, options: dict) -> RawDocument:
-    """Read an HTML file. Only InputError escapes (see linter/readers/__init__.py)."""
-    try:
-        return _read(path, data)
-    except InputError:
-        raise
-    except Exception as exc:  # the contract: a bad file is an InputError, never a crash
-        raise InputError("reader-internal", f"HTML reader failed on this file ({one_line(exc)}); please report it") from None
-
-
-def _read(path: str, data: bytes) -> RawDocument:
+    """Read an HTML file. A file that cannot be read raises InputError."""
     declared = sniff_charset(data)
     text, encoding = decode(data, declared=declared)
     lines, _ = html_lines(text, title=True)

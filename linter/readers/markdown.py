@@ -14,7 +14,7 @@ from typing import Optional
 
 from ..errors import InputError
 from ..model import RawDocument
-from ._lines import SourceMap, first_offset, join_parts, make_line, one_line, strip_edges, table_line, unescape
+from ._lines import SourceMap, first_offset, join_parts, make_line, strip_edges, table_line, unescape
 from .decode import decode, split_lines
 
 _QUOTE = re.compile(r" {0,3}> ?")
@@ -42,16 +42,7 @@ _INLINE = [
 
 
 def read(path: str, data: bytes, options: dict) -> RawDocument:
-    """Read a Markdown file. Only InputError escapes (see linter/readers/__init__.py)."""
-    try:
-        return _read(path, data)
-    except InputError:
-        raise
-    except Exception as exc:  # the contract: a bad file is an InputError, never a crash
-        raise InputError("reader-internal", f"Markdown reader failed on this file ({one_line(exc)}); please report it") from None
-
-
-def _read(path: str, data: bytes) -> RawDocument:
+    """Read a Markdown file. A file that cannot be read raises InputError."""
     text, encoding = decode(data)
     if not text.replace("\ufeff", "").strip():
         raise InputError("empty", "file is empty: nothing to check")

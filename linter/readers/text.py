@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from ..errors import InputError
 from ..model import Line, Location, RawDocument
-from ._lines import one_line
 from .decode import decode, split_lines
 
 
 def read(path: str, data: bytes, options: dict) -> RawDocument:
-    """Read a text file. Only InputError escapes (see linter/readers/__init__.py)."""
-    try:
-        return _read(path, data)
-    except InputError:
-        raise
-    except Exception as exc:  # the contract: a bad file is an InputError, never a crash
-        raise InputError("reader-internal", f"text reader failed on this file ({one_line(exc)}); please report it") from None
-
-
-def _read(path: str, data: bytes) -> RawDocument:
+    """Read a text file. A file that cannot be read raises InputError."""
     text, encoding = decode(data)
     if not text.replace("\ufeff", "").strip():
         # e.g. a file holding only a BOM: the dispatcher's byte check cannot see that

@@ -17,7 +17,6 @@ def read_table2(doc, pack):
         return None
     start, end = table_zone(doc, sec.body_start, sec.end, TABLE2_ANCHOR)
     specs = pack.table2_rows()
-    tokens = tokenize(doc.raw, start, end)
     # 表二's row labels are distinct words, and garbled conversions print its blocks out of order,
     # so each label is looked for on its own (first occurrence in the section), then in text order.
     found, missing = [], []

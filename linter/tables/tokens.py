@@ -74,7 +74,6 @@ def classify_cell(text: str) -> str:
 
 def tokenize(raw, start: int, end: int) -> list:
     """Tokens of raw.text[start:end], line by line (raw is a RawDocument)."""
-    text = raw.text
     tokens = []
     if start >= end:
         return tokens
