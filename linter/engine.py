@@ -70,7 +70,7 @@ def lint_document(doc: Document, options: Optional[LintOptions] = None) -> list:
         rule = rule_cls()
         ctx = Context(pack=pack, options={**ctx_options, **options.rule_options.get(rule.code, {})})
         try:
-            if not rule.applies(doc):
+            if not rule.runs_on(doc):
                 continue
             for finding in rule.check(doc, ctx):
                 findings.append(finding)

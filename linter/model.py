@@ -221,6 +221,7 @@ class Document:
     year: Optional[int] = None
     year_source: str = ""  # "title", "period", "option", "text"
     edition: Optional[str] = None  # "2019", "2021", "pre2019" or None when unknown
+    recognised: bool = True  # it reads like an annual report (a title, a period or section headings)
     edition_source: str = ""
     agency: str = ""
     sections: list = field(default_factory=list)  # list[Section] in document order

@@ -26,8 +26,8 @@ _YEAR_IN_TITLE = re.compile(r"(?:19|20)\d{2}\s*年")
 def _is_title(title: str) -> bool:
     """A title names the report; a sentence that merely mentions one (根据…报告) or a breadcrumb
     of a web page is no title."""
-    return (len(title) <= 60 and "信息公开" in title and not _NOT_A_TITLE.match(title)
-            and not re.search(r"[>»/|]", title))
+    return (len(title) <= 60 and "信息公开" in title and _YEAR_IN_TITLE.search(title) is not None
+            and not _NOT_A_TITLE.match(title) and not re.search(r"[>»/|]", title))
 
 
 def _title(text: str, first_heading: int) -> tuple:
@@ -101,6 +101,11 @@ def parse(raw: RawDocument, options: dict | None = None) -> Document:
                 if m:
                     doc.year, doc.year_source = int(m.group(1)), "text"
     doc.agency = _agency(doc.title, doc.year) if doc.title else ""
+    # a file with no report title and hardly a section heading is no annual report (a README, a
+    # notice): it is said once, not as a finding per missing part
+    numbers = {s.number for s in sections}
+    doc.recognised = bool(doc.title) or len(numbers) >= 2 or (
+        len(numbers) == 1 and find_period(text, common.period_keywords, first if first > 0 else None) is not None)
     if options.get("edition"):
         doc.edition, doc.edition_source = str(options["edition"]), "option"
     else:

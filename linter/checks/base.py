@@ -33,10 +33,16 @@ class Rule:
     severity: str = "warning"
     summary: str = ""
     editions: Optional[tuple] = None  # None: every edition
+    needs_report: bool = True  # False: also runs on a file that does not read like a report
     options_schema: dict = {}
 
     def applies(self, doc: Document) -> bool:
         return self.editions is None or doc.edition in self.editions
+
+    def runs_on(self, doc: Document) -> bool:
+        """Whether the engine runs this rule on `doc`: a file that is no annual report at all
+        gets only the rules that say so, not a finding for every missing part."""
+        return (doc.recognised or not self.needs_report) and self.applies(doc)
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -158,6 +158,7 @@ class ReaderNote(Rule):
     category = "input"
     severity = "warning"
     summary = "Cannot check: part of the file (a page) has no readable text"
+    needs_report = False
 
     def applies(self, doc):
         return bool(doc.raw.notes)
@@ -175,4 +176,34 @@ class ReaderNote(Rule):
                                args={"note": note.get("code")}, evidence_key=f"{note.get('code')}:{note.get('page')}")
 
 
-RULES = [TableNotFound, CellsUnreadable, RelationUnchecked, YearUnknown, ReaderNote]
+class NotAReport(Rule):
+    """What it checks:
+        The file reads like a 政府信息公开工作年度报告 at all: it has a report title, a statistics
+        period or section headings. When it has none of them, this one finding says so and no
+        other rule runs on it (a README or a notice swept up with a folder of reports).
+    Why:
+        Nine "missing section" errors on a file that is no report tell the reviewer nothing.
+    Fires on:
+        A Markdown README in a folder of reports; a notice (关于…的函).
+    Silent on:
+        Any report with a title line …年政府信息公开工作年度报告, or with its section headings.
+    Options:
+        none
+    """
+
+    code = "INP006"
+    name = "not-a-report"
+    category = "input"
+    severity = "warning"
+    summary = "Cannot check: the file does not read like an annual report"
+    needs_report = False
+
+    def applies(self, doc):
+        return not doc.recognised
+
+    def check(self, doc, ctx):
+        yield self.finding(doc, "无法检查：该文件不像政府信息公开工作年度报告（没有报告标题、统计期限或章节标题）",
+                           start=0, end=1)
+
+
+RULES = [TableNotFound, CellsUnreadable, RelationUnchecked, YearUnknown, ReaderNote, NotAReport]

@@ -41,6 +41,7 @@ class PlaceholderRule(Rule):
         none
     """
 
+    needs_report = False  # a draft fragment is worth checking for placeholders too
     code = "CNT007"
     name = "unfilled-placeholder"
     category = "content"
