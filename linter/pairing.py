@@ -100,15 +100,9 @@ def agency_key(name: str) -> str:
 
 
 def agency_of(doc: Document) -> str:
-    """The agency as named by the title, or "" (never guessed from the prose or the file name)."""
-    if doc.agency:
-        return doc.agency
-    if doc.title:
-        m = _YEAR_WORD.search(doc.title)
-        if m:
-            before = _LEADING.sub("", doc.title[:m.start()])
-            return before or _REPORT_WORDS.sub("", doc.title[m.end():])
-    return ""
+    """The agency as the parser read it from the title, or "" (never guessed from the prose or
+    the file name)."""
+    return doc.agency or ""
 
 
 # -- sentences ------------------------------------------------------------------------------------

@@ -13,14 +13,13 @@ from .period import find_period
 from .sectioner import split_sections
 from .tables import read_table2, read_table3, read_table4
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _WS = re.compile(r"[\s\u3000]+")
 _TITLE_END = re.compile(r"报\s*告")
 
 
 _NOT_A_TITLE = re.compile(r"(根据|依据|按照|本报告|为|现将|现公布)")
 _LABEL_PREFIX = re.compile(r"(?:标题|题目|正文|附件)\s*[:：]?\s*")
-_YEAR_IN_TITLE = re.compile(r"(?:19|20)\d{2}\s*年")
+_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 def _is_title(title: str) -> bool:
@@ -65,7 +64,9 @@ def _title(text: str, first_heading: int) -> tuple:
     return "", None
 
 
-def _agency(title: str, year) -> str:
+def _agency(title: str) -> str:
+    """The agency named by the title: the words before the year (or after it, when the title
+    starts with the year: 2025年上海市人民政府办公厅政府信息公开工作年度报告)."""
     body = _LABEL_PREFIX.sub("", title, count=1) if _LABEL_PREFIX.match(title) else title
     m = re.search(r"((?:19|20)\d{2})年度?", body)
     if not m:
@@ -89,7 +90,7 @@ def parse(raw: RawDocument, options: dict | None = None) -> Document:
     if year:
         doc.year, doc.year_source = int(year), "option"
     else:
-        m = _YEAR.search(doc.title) if doc.title else None
+        m = _YEAR_IN_TITLE.search(doc.title) if doc.title else None
         if m:
             doc.year, doc.year_source = int(m.group(1)), "title"
         else:
@@ -100,7 +101,7 @@ def parse(raw: RawDocument, options: dict | None = None) -> Document:
                 m = re.search(r"((?:19|20)\d{2})\s*年度?(?:政府)?信息公开(?:工作)?年度?报告", _WS.sub("", text[:2000]))
                 if m:
                     doc.year, doc.year_source = int(m.group(1)), "text"
-    doc.agency = _agency(doc.title, doc.year) if doc.title else ""
+    doc.agency = _agency(doc.title) if doc.title else ""
     # a file with no report title and hardly a section heading is no annual report (a README, a
     # notice): it is said once, not as a finding per missing part
     numbers = {s.number for s in sections}
