@@ -34,7 +34,7 @@ def _cjk(ch: str) -> bool:
 
 
 # ------------------------------------------------------------------------------------- lines
-_PAGE_NUMBER = re.compile(r"^(?:[—\-–－]+\s*\d+\s*[—\-–－]+|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
+_PAGE_NUMBER = re.compile(r"^(?:[—\-–－―]+\s*\d+\s*[—\-–－―]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
 
 
 def is_page_number(line: str, bare: bool = False) -> bool:

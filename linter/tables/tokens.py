@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..prose import is_page_number
+
 # a cell holding one number, optionally with its unit printed in the cell (75394432.52元, 12件)
 _UNIT = r"(?:万?元|件|个|项|条|次|人次|%)?"
 NUMBER_CELL = re.compile(r"^[+\-－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?" + _UNIT + r"$|^[+\-－]?\d+(?:\.\d+)?" + _UNIT + "$")
@@ -22,7 +24,6 @@ PLACEHOLDERS = {"", "/", "-", "—", "——", "－", "无", "―", "─", "╱"
 # cells "35-15" is 35 and -15) or a whitespace-delimited placeholder
 DIGIT_RUN = re.compile(r"(?:(?<![^\s\d])[+\-－])?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|(?<![^\s])(?:[/／\\]|[\-—－–―]{1,2}|无)(?![^\s])")
 _LIST_NUMBER_AFTER = re.compile(r"[.．、]\s*[\u4e00-\u9fff“\"]")
-PAGE_NUMBER_LINE = re.compile(r"^\s*(?:[—\-－–―]+\s*\d{1,3}\s*[—\-－–―]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?)\s*$")
 
 
 @dataclass
@@ -88,7 +89,7 @@ def tokenize(raw, start: int, end: int) -> list:
         if hi <= lo:
             continue
         segment = line.text[lo:hi]
-        if len(line.text) < 200 and (PAGE_NUMBER_LINE.match(line.text) or is_markdown_rule(line.text)):
+        if len(line.text) < 200 and (is_page_number(line.text) or is_markdown_rule(line.text)):
             continue  # (a long line is neither: no need to scan a one-line web page for them)
         cell_mode = line.is_table_row or ("|" in segment and segment.strip().startswith("|"))
         if cell_mode:
