@@ -4,7 +4,7 @@ The folder is built in a temporary directory from copies of ../shared/corpus (PD
 HTML, text; when present), the repository's fixtures (text, HTML, DOCX, PDF) and synthetic
 reports of several agencies over consecutive years (so the cross-year pass has pairs to compare),
 cycled until there are `--files` of them. Each run goes through the same code as
-`xxgk-lint check DIR` (linter.discovery: discover; linter.batch: run_batch with the default
+`xxgk-lint check DIR` (xxgk_lint.run.discovery: discover; xxgk_lint.run.batch: run_batch with the default
 timeout and memory limit, cross-year pass); the best of `--rounds` runs is kept.
 
 Each run is a fresh interpreter (the workers fork from a parent holding nothing else); --jobs 1
@@ -35,9 +35,9 @@ sys.path.insert(0, str(ROOT / "tests"))  # the synthetic report generator of the
 
 from batch_support import report  # noqa: E402
 
-from linter.batch import BatchOptions, default_jobs, run_batch  # noqa: E402
-from linter.discovery import discover  # noqa: E402
-from linter.engine import LintOptions  # noqa: E402
+from xxgk_lint.run.batch import BatchOptions, default_jobs, run_batch  # noqa: E402
+from xxgk_lint.run.discovery import discover  # noqa: E402
+from xxgk_lint.run.engine import LintOptions  # noqa: E402
 
 SKIP_FIXTURES = {"encrypted.pdf", "no_text.pdf"}  # unreadable by design: errors cost nothing
 

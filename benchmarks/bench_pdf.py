@@ -4,8 +4,8 @@ For each synthetic report (3, 10 and 50 pages, from ../shared/samples) it times,
 warm (imports and first-open costs excluded), the median of a few runs of:
 
 - baseline: pdfplumber `extract_text()` + `extract_tables()` over every page;
-- read: `linter.readers.read_path` (this project's PDF reader);
-- lint: `linter.engine.lint_file`, the whole lint, when the engine exists.
+- read: `xxgk_lint.readers.read_path` (this project's PDF reader);
+- lint: `xxgk_lint.run.engine.lint_file`, the whole lint, when the engine exists.
 
 and prints milliseconds and the ratio to the baseline. The goal: whole lint <= 0.5x baseline.
 
@@ -48,9 +48,9 @@ def median_ms(fn, path: str, runs: int) -> float:
 
 
 def lint_function():
-    """`lint_file(path)` (default options) when linter.engine exists (it is written in parallel)."""
+    """`lint_file(path)` (default options) when xxgk_lint.run.engine exists (it is written in parallel)."""
     try:
-        engine = importlib.import_module("linter.engine")
+        engine = importlib.import_module("xxgk_lint.run.engine")
     except ImportError:
         return None
     fn = getattr(engine, "lint_file", None)
@@ -71,7 +71,7 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--samples", type=Path, default=DEFAULT_SAMPLES)
     args = parser.parse_args(argv)
-    from linter.readers import read_path
+    from xxgk_lint.readers import read_path
 
     lint = lint_function()
     print(f"{'file':<14}{'pages':>6}{'baseline ms':>13}{'read ms':>10}{'read x':>8}"
@@ -90,7 +90,7 @@ def main(argv=None) -> int:
             row += f"{total:>10.1f}{total / base:>8.2f}"
         print(row)
     if lint is None:
-        print("(linter.engine.lint_file not available yet: whole-lint column omitted)")
+        print("(xxgk_lint.run.engine.lint_file not available yet: whole-lint column omitted)")
     return 0
 
 

@@ -15,8 +15,8 @@ import statistics
 import time
 from pathlib import Path
 
-from linter.engine import LintOptions, lint_file
-from linter.sectioner import find_headings
+from xxgk_lint.run.engine import LintOptions, lint_file
+from xxgk_lint.document.sectioner import find_headings
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"

@@ -3,7 +3,7 @@ information disclosure).
 
 Library use::
 
-    from linter import lint_file
+    from xxgk_lint import lint_file
     result = lint_file("report.pdf")
     for finding in result.findings:
         print(finding.code, finding.message)
@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 
 
 def lint_file(path, options=None):
-    from .engine import lint_file as _lint_file
+    from .run.engine import lint_file as _lint_file
 
     return _lint_file(path, options)
 

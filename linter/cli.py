@@ -13,9 +13,9 @@ from importlib import resources
 import click
 
 from . import __version__
-from .finding import SEVERITY_RANK
+from .checks.finding import SEVERITY_RANK
 from .output import FORMATS
-from .packs import template_editions
+from .document.packs import template_editions
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -28,7 +28,7 @@ def _codes(values) -> list:
 
 
 def _check_selectors(selectors) -> None:
-    from .registry import known_selector
+    from .checks.registry import known_selector
 
     for sel in selectors:
         if not known_selector(sel):
@@ -94,15 +94,15 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edit
           config_file, isolated, severity_args, agency_kind, published, baseline_file, write_baseline_file, show_suppressed,
           jobs, exclude, timeout, max_memory, previous):
     """Check report files (PDF, DOCX, HTML, Markdown, text) and folders of them."""
-    from .batch import BatchOptions, run_batch
+    from .run.batch import BatchOptions, run_batch
     from .output import RenderOptions, renderer
 
     select, ignore, extend_select = _codes(select), _codes(ignore), _codes(extend_select)
     _check_selectors(select + ignore + extend_select)
     paths = _discover(paths, exclude, previous)
     # -- config hook: per-file LintOptions from the CLI over the nearest config (linter/config.py)
-    from .config import CliSettings, ConfigError, Settings, parse_severity_args
-    from .waivers import apply_suppressions
+    from .run.config import CliSettings, ConfigError, Settings, parse_severity_args
+    from .run.waivers import apply_suppressions
 
     try:
         settings = Settings(CliSettings(select=select or None, ignore=ignore, extend_select=extend_select,
@@ -143,7 +143,7 @@ FULL_DOCUMENT_FORMATS = ("html",)
 
 def _discover(paths, exclude, previous) -> list:
     """The files to check: folders walked for report files (linter/discovery.py: discover)."""
-    from .discovery import discover
+    from .run.discovery import discover
 
     try:
         files = discover(paths, exclude)
@@ -188,7 +188,7 @@ def exit_code(results, fail_on, exit_zero: bool = False) -> int:
 @click.option("--output", "-o", type=click.Path(dir_okay=False))
 def extract(path, fmt, year, edition, output):
     """Print the parsed document: year, edition, sections and tables by canonical keys."""
-    from .engine import LintOptions, parse_file
+    from .run.engine import LintOptions, parse_file
     from .errors import InputError
 
     try:
@@ -228,7 +228,7 @@ def document_summary(doc) -> dict:
 @click.option("--format", "fmt", default="text", type=click.Choice(["text", "json"]), show_default=True)
 def rules_cmd(fmt):
     """List every rule: code, name, category, default severity, summary."""
-    from .registry import all_rules
+    from .checks.registry import all_rules
 
     rules = all_rules()
     if fmt == "json":
@@ -245,7 +245,7 @@ def rules_cmd(fmt):
 @click.option("--format", "fmt", default="text", type=click.Choice(["text", "json"]), show_default=True)
 def rule_cmd(code, fmt):
     """Explain one rule: what it checks, why (legal basis), examples and options."""
-    from .registry import rule_by_code
+    from .checks.registry import rule_by_code
 
     rule = rule_by_code(code)
     if rule is None:
@@ -267,7 +267,7 @@ def schema():
 
 
 def schema_text() -> str:
-    return resources.files("linter").joinpath("schemas/check-output.schema.json").read_text(encoding="utf-8")
+    return resources.files(__package__).joinpath("schemas/check-output.schema.json").read_text(encoding="utf-8")
 
 
 if __name__ == "__main__":  # pragma: no cover

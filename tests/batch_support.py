@@ -14,7 +14,7 @@ import re
 import signal
 import time
 
-from linter.engine import lint_file
+from xxgk_lint.run.engine import lint_file
 
 # two sets of prose for sections 1 and 5: a report "copied" from last year reuses the same set
 PROSE = {

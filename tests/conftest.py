@@ -27,7 +27,7 @@ def clean_text() -> str:
 
 def lint_text(tmp_path: Path, text: str, name: str = "report.txt", **options):
     """Lint `text` written to a file; returns the FileResult."""
-    from linter.engine import LintOptions, lint_file
+    from xxgk_lint.run.engine import LintOptions, lint_file
 
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")

@@ -1,5 +1,5 @@
-"""Checking many reports: discovery in folders (linter/discovery.py), worker processes
-(linter/batch.py), a crashing, a hanging and a memory-hungry file becoming that file's error while
+"""Checking many reports: discovery in folders (linter/run/discovery.py), worker processes
+(linter/run/batch.py), a crashing, a hanging and a memory-hungry file becoming that file's error while
 the run goes on, stable output order whatever the scheduling, documents, the progress bar."""
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import time
 import pytest
 
 from batch_support import misbehaving_lint, report, slow_lint, write
-from linter.batch import BatchOptions, default_jobs, run_batch
-from linter.discovery import discover
-from linter.engine import LintOptions
+from xxgk_lint.run.batch import BatchOptions, default_jobs, run_batch
+from xxgk_lint.run.discovery import discover
+from xxgk_lint.run.engine import LintOptions
 
 EXE = shutil.which("xxgk-lint") or os.path.join(os.path.dirname(sys.executable), "xxgk-lint")
 

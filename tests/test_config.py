@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURES
-from linter.cli import main
-from linter.config import CliSettings, ConfigError, Glob, Settings, find_config, load_config
+from xxgk_lint.cli import main
+from xxgk_lint.run.config import CliSettings, ConfigError, Glob, Settings, find_config, load_config
 
 
 @pytest.fixture
@@ -260,7 +260,7 @@ def test_layering_within_config(tmp_path):
     cli = CliSettings(extend_select=["STR001"], ignore=["ARI003"])
     assert Settings(cli).selected_codes(str(tmp_path / "r.txt")) == {"ARI001", "PER001", "STR001"}
     options = Settings(CliSettings(ignore=["ALL"])).options_for(str(tmp_path / "r.txt"))
-    from linter.registry import select_rules
+    from xxgk_lint.checks.registry import select_rules
     assert select_rules(options.select, options.ignore, options.extend_select) == []
 
 
@@ -325,8 +325,8 @@ def test_override_year_reaches_the_rules(tmp_path, clean):
 
 def test_agency_kind_reaches_rule_context(tmp_path, clean, monkeypatch):
     """Deadline rules read ctx.option("agency_kind"); the config's value must get there."""
-    from linter.checks import base
-    from linter.engine import lint_file
+    from xxgk_lint.checks import base
+    from xxgk_lint.run.engine import lint_file
 
     seen = []
     real_init = base.Context.__init__

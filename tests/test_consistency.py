@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import CORPUS, SAMPLES, by_code, lint_text, need_shared
-from linter.engine import lint_file
+from xxgk_lint.run.engine import lint_file
 
 APPLICATIONS = "全年共收到政府信息公开申请46件，上年结转6件，办结48件，结转下年度继续办理4件。"
 # 表三 of clean_2023: 予以公开 23, 部分公开 6, 不予公开 2+1, 无法提供 9+1, 不予处理 1+2+1, 其他处理 1+1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import CORPUS, by_code, lint_text, need_shared
-from linter.engine import lint_file
+from xxgk_lint.run.engine import lint_file
 
 FEE = "本年度未收取信息处理费。"
 GOVERNMENT = [("示例市示例区交通运输局2023年", "示例市示例区人民政府2023年"),

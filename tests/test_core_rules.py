@@ -26,7 +26,7 @@ def test_clean_report_has_no_findings(tmp_path, clean_text):
 
 @pytest.mark.parametrize("number", [1, 2, 3, 4, 5, 6])
 def test_deleted_section_heading_is_missing_section(tmp_path, clean_text, number):
-    from linter.checks.structure import SECTION_NAMES
+    from xxgk_lint.checks.structure import SECTION_NAMES
 
     heading = SECTION_NAMES[number]
     assert heading + "\n" in clean_text

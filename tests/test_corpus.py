@@ -8,7 +8,7 @@ import json
 import pytest
 
 from conftest import CORPUS, need_shared
-from linter.engine import lint_file
+from xxgk_lint.run.engine import lint_file
 
 
 def _labels():

@@ -13,10 +13,10 @@ import pytest
 
 from batch_support import report, write
 from conftest import CORPUS, need_shared
-from linter.batch import BatchOptions, run_batch
-from linter.checks.crossyear import compare_years
-from linter.engine import LintOptions, lint_file, parse_file
-from linter.pairing import year_facts
+from xxgk_lint.run.batch import BatchOptions, run_batch
+from xxgk_lint.checks.crossyear import compare_years
+from xxgk_lint.run.engine import LintOptions, lint_file, parse_file
+from xxgk_lint.run.pairing import year_facts
 
 EXE = shutil.which("xxgk-lint") or os.path.join(os.path.dirname(sys.executable), "xxgk-lint")
 

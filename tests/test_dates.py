@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from conftest import CORPUS, FIXTURES, by_code, lint_text, need_shared
-from linter.checks.dates import infer_agency_kind, parse_date_line
-from linter.engine import lint_file
+from xxgk_lint.checks.dates import infer_agency_kind, parse_date_line
+from xxgk_lint.run.engine import lint_file
 
 SIGNED = "示例市示例区交通运输局\n2024年1月20日"
 GOVERNMENT = [("示例市示例区交通运输局2023年", "示例市示例区人民政府2023年"), ("示例市示例区交通运输局\n2024年", "示例市示例区人民政府\n2024年")]
@@ -138,7 +138,7 @@ def test_page_number_after_the_signature_is_skipped(tmp_path, clean_text):
 
 def test_cli_published_and_agency_kind():
     path = str(FIXTURES / "clean_2023.txt")
-    run = [sys.executable, "-m", "linter.cli", "check", "--isolated", path]
+    run = [sys.executable, "-m", "xxgk_lint.cli", "check", "--isolated", path]
     p = subprocess.run(run + ["--published", "2024-02-05"], capture_output=True, text=True)
     assert "DAT001" in p.stdout and p.returncode == 0  # a warning does not fail the run
     p = subprocess.run(run + ["--published", "2024-02-05", "--agency-kind", "government"], capture_output=True, text=True)

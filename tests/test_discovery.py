@@ -1,4 +1,4 @@
-"""File discovery (linter/discovery.py): `--exclude` takes the config's globs (linter/globs.py) and
+"""File discovery (linter/run/discovery.py): `--exclude` takes the config's globs (linter/run/globs.py) and
 matches like a config file in the working folder or in the folder checked; `.gitignore` files
 keep git's dialect on top of the same matcher. The walk itself (sorting, hidden files, parents'
 .gitignore) is tested in test_batch.py."""
@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from batch_support import write
-from linter.cli import main
-from linter.config import Glob
-from linter.discovery import discover
-from linter.globs import glob_matches
+from xxgk_lint.cli import main
+from xxgk_lint.run.config import Glob
+from xxgk_lint.run.discovery import discover
+from xxgk_lint.run.globs import glob_matches
 
 FILES = ["a.pdf", "g.md", "r1.txt", "ra.txt", "drafts/e.txt", "reports/a.pdf", "reports/2019/b.pdf",
          "reports/2019/x/c.pdf", "reports/x/2019/d.pdf", "reports/drafts/f.txt", "sub/deeper/h.htm",

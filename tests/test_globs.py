@@ -1,4 +1,4 @@
-"""The one glob syntax (linter/globs.py) of config files and `--exclude`: the cases the config's
+"""The one glob syntax (linter/run/globs.py) of config files and `--exclude`: the cases the config's
 globs and the --exclude/.gitignore matcher of the batch both supported, what each had alone, and
 what neither could read (a `]` first in a class, a bad range: errors, never a traceback)."""
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from linter.globs import Glob, compile_glob, glob_matches, split_globs, translate
+from xxgk_lint.run.globs import Glob, compile_glob, glob_matches, split_globs, translate
 
 
 @pytest.mark.parametrize("pattern, path, expected", [

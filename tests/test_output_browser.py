@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from linter.engine import LintOptions, lint_file
-from linter.output import RenderOptions, renderer
+from xxgk_lint.run.engine import LintOptions, lint_file
+from xxgk_lint.output import RenderOptions, renderer
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "report_2023_typo.txt"

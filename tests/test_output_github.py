@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from linter.cli import main
-from linter.engine import FileResult, LintOptions, lint_document, lint_file, parse_file
-from linter.finding import Finding
-from linter.model import Location
-from linter.output import FORMATS, RenderOptions, renderer
-from linter.output.github import escape_data, escape_property
+from xxgk_lint.cli import main
+from xxgk_lint.run.engine import FileResult, LintOptions, lint_document, lint_file, parse_file
+from xxgk_lint.checks.finding import Finding
+from xxgk_lint.document.model import Location
+from xxgk_lint.output import FORMATS, RenderOptions, renderer
+from xxgk_lint.output.github import escape_data, escape_property
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "report_2023_typo.txt"
@@ -52,7 +52,7 @@ def parse(line: str) -> tuple:
 
 
 def test_format_is_registered():
-    assert FORMATS["github"] == "linter.output.github"
+    assert FORMATS["github"] == ".github"
 
 
 def test_escaping_follows_the_actions_toolkit():

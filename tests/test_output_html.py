@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 from lxml import html as lxml_html
 
-from linter.cli import main
-from linter.engine import FileResult, LintOptions, lint_document, lint_file, parse_file
-from linter.output import FORMATS, RenderOptions, renderer
-from linter.packs import load_pack
-from linter.relations import layout_rows
+from xxgk_lint.cli import main
+from xxgk_lint.run.engine import FileResult, LintOptions, lint_document, lint_file, parse_file
+from xxgk_lint.output import FORMATS, RenderOptions, renderer
+from xxgk_lint.document.packs import load_pack
+from xxgk_lint.document.relations import layout_rows
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "report_2023_typo.txt"
@@ -50,7 +50,7 @@ def classes(el) -> set:
 
 
 def test_format_is_registered():
-    assert FORMATS["html"] == "linter.output.html"
+    assert FORMATS["html"] == ".html"
 
 
 def test_summary_and_findings():

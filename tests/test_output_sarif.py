@@ -10,11 +10,11 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from linter.cli import main
-from linter.engine import FileResult, LintOptions, lint_document, lint_file, parse_file
-from linter.output import FORMATS, RenderOptions, renderer
-from linter.output.sarif import FINGERPRINT_KEY, artifact_uri, sarif_log
-from linter.registry import all_rules
+from xxgk_lint.cli import main
+from xxgk_lint.run.engine import FileResult, LintOptions, lint_document, lint_file, parse_file
+from xxgk_lint.output import FORMATS, RenderOptions, renderer
+from xxgk_lint.output.sarif import FINGERPRINT_KEY, artifact_uri, sarif_log
+from xxgk_lint.checks.registry import all_rules
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "report_2023_typo.txt"
@@ -70,7 +70,7 @@ def results_of(log: dict) -> list:
 
 # ------------------------------------------------------------------------------ registration
 def test_format_is_registered():
-    assert FORMATS["sarif"] == "linter.output.sarif"
+    assert FORMATS["sarif"] == ".sarif"
 
 
 # ------------------------------------------------------------------------------------ schema

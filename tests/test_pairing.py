@@ -1,4 +1,4 @@
-"""Pairing reports with last year's report of the same agency (linter/pairing.py): agency names
+"""Pairing reports with last year's report of the same agency (linter/run/pairing.py): agency names
 normalised, consecutive years only, stable choice among duplicates, and the facts a worker
 extracts (values, whether the reader was sure of them, sentences with the years abstracted)."""
 from __future__ import annotations
@@ -10,9 +10,9 @@ import pytest
 
 from batch_support import report, write
 from conftest import CORPUS, need_shared
-from linter.engine import parse_file
-from linter.model import Cell, Table
-from linter.pairing import (FactCell, YearFacts, _fact_cells, agency_key, comparable, pair_reports,
+from xxgk_lint.run.engine import parse_file
+from xxgk_lint.document.model import Cell, Table
+from xxgk_lint.run.pairing import (FactCell, YearFacts, _fact_cells, agency_key, comparable, pair_reports,
                             sentence_key, year_facts)
 
 

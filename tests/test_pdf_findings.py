@@ -3,7 +3,7 @@ that point at the page and box of the printed cells, and the wrong-cell finder n
 from __future__ import annotations
 
 from conftest import FIXTURES, by_code
-from linter.engine import LintOptions, lint_file
+from xxgk_lint.run.engine import LintOptions, lint_file
 
 
 def test_misprinted_cell_is_found_on_its_page():

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from linter.checks.placeholders import PlaceholderRule
-from linter.engine import LintOptions, lint_file
+from xxgk_lint.checks.placeholders import PlaceholderRule
+from xxgk_lint.run.engine import LintOptions, lint_file
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seed-wendeng-gxj-2021.txt"
 
@@ -115,4 +115,4 @@ def test_registered_as_entry_point():
     names = {ep.name: ep.value for ep in eps if ep.group == "xxgk_lint.rules"}
     if "placeholders" not in names:
         pytest.skip("installed metadata predates the entry point: re-run pip install -e .")
-    assert names["placeholders"] == "linter.checks.placeholders:RULES"
+    assert names["placeholders"] == "xxgk_lint.checks.placeholders:RULES"

@@ -13,7 +13,7 @@ from conftest import FIXTURES
 from test_cli import EXE
 
 TOY = '''
-from linter.checks.base import Rule
+from xxgk_lint.checks.base import Rule
 
 
 class NoFax(Rule):
@@ -82,4 +82,4 @@ def test_builtins_come_from_entry_points():
     from importlib.metadata import entry_points
 
     names = {ep.value.split(":")[0] for ep in entry_points(group="xxgk_lint.rules")}
-    assert {"linter.checks.structure", "linter.checks.period", "linter.checks.arithmetic"} <= names
+    assert {"xxgk_lint.checks.structure", "xxgk_lint.checks.period", "xxgk_lint.checks.arithmetic"} <= names

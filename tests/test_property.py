@@ -6,10 +6,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
-from linter.engine import lint_document
-from linter.errors import InputError
-from linter.parse import parse
-from linter.readers import read_text
+from xxgk_lint.run.engine import lint_document
+from xxgk_lint.errors import InputError
+from xxgk_lint.document.parse import parse
+from xxgk_lint.readers import read_text
 
 CLEAN = (FIXTURES / "clean_2023.txt").read_text(encoding="utf-8")
 ALPHABET = st.sampled_from(list("一二三四五六、（）()0123456789 \t\n|年月日至统计期限总计其他处理不予公开复议诉讼情况报告") + ["\u3000", "—", "/"])

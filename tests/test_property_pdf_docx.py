@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from linter.errors import InputError
-from linter.model import RawDocument
-from linter.readers import read_path
+from xxgk_lint.errors import InputError
+from xxgk_lint.document.model import RawDocument
+from xxgk_lint.readers import read_path
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PDF = (FIXTURES / "pdf" / "split_stsong.pdf").read_bytes()

@@ -8,11 +8,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from linter.errors import InputError
-from linter.readers import html as html_reader
-from linter.readers import markdown as md_reader
-from linter.readers import read_path
-from linter.readers import text as text_reader
+from xxgk_lint.errors import InputError
+from xxgk_lint.readers import html as html_reader
+from xxgk_lint.readers import markdown as md_reader
+from xxgk_lint.readers import read_path
+from xxgk_lint.readers import text as text_reader
 
 READERS = {"txt": text_reader, "md": md_reader, "html": html_reader}
 FIXTURE_HTML = (Path(__file__).parent / "fixtures" / "html" / "word_export_2023.html").read_bytes()

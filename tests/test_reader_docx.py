@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from linter.errors import InputError
-from linter.readers import docx as docx_reader
-from linter.readers import read_path
+from xxgk_lint.errors import InputError
+from xxgk_lint.readers import docx as docx_reader
+from xxgk_lint.readers import read_path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "docx" / "report.docx"

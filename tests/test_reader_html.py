@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from linter.errors import InputError
-from linter.readers import html as html_reader
-from linter.readers import read_path, read_text
+from xxgk_lint.errors import InputError
+from xxgk_lint.readers import html as html_reader
+from xxgk_lint.readers import read_path, read_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 WORD = FIXTURES / "word_export_2023.html"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from linter.errors import InputError
-from linter.readers import markdown as md_reader
-from linter.readers import read_path, read_text
+from xxgk_lint.errors import InputError
+from xxgk_lint.readers import markdown as md_reader
+from xxgk_lint.readers import read_path, read_text
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 

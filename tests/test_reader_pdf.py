@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from linter.errors import InputError
-from linter.readers import pdf as pdf_reader
-from linter.readers import read_path
-from linter.readers.pdf import cells as pdf_cells
-from linter.readers.pdf import emit as pdf_emit
-from linter.readers.pdf import lines as pdf_lines
-from linter.readers.pdf import page as pdf_page
-from linter.readers.pdf import stitch as pdf_stitch
+from xxgk_lint.errors import InputError
+from xxgk_lint.readers import pdf as pdf_reader
+from xxgk_lint.readers import read_path
+from xxgk_lint.readers.pdf import cells as pdf_cells
+from xxgk_lint.readers.pdf import emit as pdf_emit
+from xxgk_lint.readers.pdf import lines as pdf_lines
+from xxgk_lint.readers.pdf import page as pdf_page
+from xxgk_lint.readers.pdf import stitch as pdf_stitch
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
@@ -398,9 +398,9 @@ def test_pdf_libraries_are_not_imported_until_a_pdf_is_read():
     probe = (
         "import sys\n"
         "heavy = lambda: sorted(m for m in ('pdfplumber', 'pypdfium2') if m in sys.modules)\n"
-        "import linter.cli\n"
+        "import xxgk_lint.cli\n"
         "print('cli', heavy())\n"
-        "import importlib, pkgutil, linter.readers.pdf as pdf\n"
+        "import importlib, pkgutil, xxgk_lint.readers.pdf as pdf\n"
         "for module in pkgutil.iter_modules(pdf.__path__):\n"
         "    importlib.import_module(pdf.__name__ + '.' + module.name)\n"
         "print('reader', heavy())\n"

@@ -5,10 +5,10 @@ import codecs
 
 import pytest
 
-from linter.errors import InputError
-from linter.readers import read_path
-from linter.readers import text as text_reader
-from linter.readers.decode import decode, split_lines
+from xxgk_lint.errors import InputError
+from xxgk_lint.readers import read_path
+from xxgk_lint.readers import text as text_reader
+from xxgk_lint.readers.decode import decode, split_lines
 
 REPORT = ("示例区示例局2023年政府信息公开工作年度报告\n"
           "一、总体情况\n"

@@ -1,4 +1,4 @@
-"""Meta-tests over every registered rule (linter.registry.all_rules(), built-ins and plugins):
+"""Meta-tests over every registered rule (xxgk_lint.checks.registry.all_rules(), built-ins and plugins):
 
 - its metadata is complete: code, kebab-case name, category, severity, summary, and a docstring
   with the sections "What it checks", "Why", "Fires on", "Silent on" and "Options"
@@ -21,10 +21,10 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURES
-from linter.cli import main
-from linter.engine import LintOptions, lint_file, parse_file
-from linter.finding import CATEGORIES, SEVERITIES
-from linter.registry import all_rules
+from xxgk_lint.cli import main
+from xxgk_lint.run.engine import LintOptions, lint_file, parse_file
+from xxgk_lint.checks.finding import CATEGORIES, SEVERITIES
+from xxgk_lint.checks.registry import all_rules
 
 CASES_FILE = Path(__file__).with_name("rule_cases.toml")
 DOC_SECTIONS = ("What it checks", "Why", "Fires on", "Silent on", "Options")
@@ -72,7 +72,7 @@ def test_every_rule_has_docs():
 
 
 def test_codes_and_names_are_unique():
-    from linter.registry import _from_entry_points
+    from xxgk_lint.checks.registry import _from_entry_points
 
     rules, _problems = _from_entry_points()
     codes = [r.code for r in rules]

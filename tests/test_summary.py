@@ -13,11 +13,11 @@ import sys
 import pytest
 
 from batch_support import report, write
-from linter.engine import FileResult
-from linter.errors import InputError
-from linter.finding import Finding
-from linter.model import Document, RawDocument
-from linter.output import FORMATS, RenderOptions, renderer
+from xxgk_lint.run.engine import FileResult
+from xxgk_lint.errors import InputError
+from xxgk_lint.checks.finding import Finding
+from xxgk_lint.document.model import Document, RawDocument
+from xxgk_lint.output import FORMATS, RenderOptions, renderer
 
 EXE = shutil.which("xxgk-lint") or os.path.join(os.path.dirname(sys.executable), "xxgk-lint")
 
@@ -49,7 +49,7 @@ PAIRS = {"甲/2023.txt": {"previous": "甲/2022.txt", "reason": None},
 
 
 def test_formats_are_registered():
-    assert FORMATS["summary"] == "linter.output.summary" and FORMATS["csv"] == "linter.output.csvfmt"
+    assert FORMATS["summary"] == ".summary" and FORMATS["csv"] == ".csvfmt"
 
 
 def test_summary_rows_rule_totals_and_totals(results):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import by_code, lint_text
-from linter.tables.digits import splits
+from xxgk_lint.document.tables.digits import splits
 
 ROW_SUM = (lambda v: sum(v[:-1]) == v[-1])
 

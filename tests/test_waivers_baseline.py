@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURES
-from linter.cli import main, schema_text
+from xxgk_lint.cli import main, schema_text
 
 TOTAL_ROW = "（七）总计 42 3 0 1 2 0 48"
 

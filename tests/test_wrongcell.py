@@ -1,7 +1,7 @@
-"""The wrong-cell finder (linter/wrongcell.py) and its suggestion on ARI001 findings: a change of one
+"""The wrong-cell finder (linter/checks/wrongcell.py) and its suggestion on ARI001 findings: a change of one
 表三 cell is traced back to exactly that cell and its original value, for every cell of the
 table; 表四 blocks give several equal candidates; two changes are not a single typo. The extracted
-values are never altered. Also the Chinese numerals of linter/numerals.py."""
+values are never altered. Also the Chinese numerals of linter/document/numerals.py."""
 from __future__ import annotations
 
 import copy
@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, by_code, lint_text
-from linter.engine import parse_file
-from linter.numerals import chinese_to_int, parse_number
-from linter.packs import load_pack
-from linter.wrongcell import evidence, find
+from xxgk_lint.run.engine import parse_file
+from xxgk_lint.document.numerals import chinese_to_int, parse_number
+from xxgk_lint.document.packs import load_pack
+from xxgk_lint.checks.wrongcell import evidence, find
 
 CLEAN = (FIXTURES / "clean_2023.txt").read_text(encoding="utf-8")
 COLS = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"]
@@ -104,7 +104,7 @@ def test_clean_table_needs_no_suggestion(tmp_path):
 def test_every_single_table3_cell_change_is_traced_back(tmp_path):
     """Change each cell of 表三 in turn (+3): the finder names exactly that cell, with the printed
     (changed) value and the original value as the one that balances the table."""
-    from linter.relations import layout_rows
+    from xxgk_lint.document.relations import layout_rows
 
     pack = load_pack("2021")
     lines, rows = _table3_lines(CLEAN)
@@ -144,7 +144,7 @@ def test_suggestion_on_the_ari001_findings(tmp_path):
 
 
 def test_json_and_text_output_carry_the_suggestion(tmp_path):
-    from linter.output import RenderOptions, renderer
+    from xxgk_lint.output import RenderOptions, renderer
 
     text = CLEAN.replace("一、本年新收政府信息公开申请数量 40 3 0 1 2 0 46", "一、本年新收政府信息公开申请数量 40 3 0 1 2 0 47")
     result = lint_text(tmp_path, text)

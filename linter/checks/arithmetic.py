@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import copy
 
-from ..packs import load_pack
-from ..relations import table_outcomes
-from ..wrongcell import find as find_wrong_cells
+from ..document.packs import load_pack
+from ..document.relations import table_outcomes
+from .wrongcell import find as find_wrong_cells
 from .base import Rule
 from .structure import TABLE_NAMES, TEMPLATE_EDITIONS
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import inspect
 from typing import Iterable, Optional
 
-from ..finding import Finding, cell_ref
-from ..model import Document, Location
+from .finding import Finding, cell_ref
+from ..document.model import Document, Location
 
 
 class Context:

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 
-from ..claims import clause_of, sum_claims, table2_claims, table3_claims, table4_claims
-from ..packs import load_pack
-from ..prose import paragraph_id, section_prose, sentence_section
-from ..relations import layout_rows
+from ..document.claims import clause_of, sum_claims, table2_claims, table3_claims, table4_claims
+from ..document.packs import load_pack
+from ..document.prose import paragraph_id, section_prose, sentence_section
+from ..document.relations import layout_rows
 from .base import Rule
 from .structure import TEMPLATE_EDITIONS
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..prose import is_page_number, section_body
+from ..document.prose import is_page_number, section_body
 from .base import Rule
 from .dates import GOVERNMENT, TOWNSHIP, agency_kind, parse_date_line
 from .structure import SECTION_NAMES, TEMPLATE_EDITIONS

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from ..finding import Finding, cell_ref
-from ..model import Location
-from ..packs import load_pack
-from ..pairing import COMPARED_SECTIONS, TABLE2_ROWS, YearFacts, comparable, year_facts
+from .finding import Finding, cell_ref
+from ..document.model import Location
+from ..document.packs import load_pack
+from ..run.pairing import COMPARED_SECTIONS, TABLE2_ROWS, YearFacts, comparable, year_facts
 from .base import Context, Rule
 from .structure import TABLE_NAMES, TEMPLATE_EDITIONS
 
@@ -321,7 +321,7 @@ RULES = [CarriedOverContinuity, InForceContinuity, ItemCountContinuity, TextReus
 def compare_years(current: YearFacts, previous: YearFacts, options=None) -> list:
     """The cross-year findings of one pair, for the rules selected by `options` (a LintOptions
     or None), with severity overrides and rule options applied; sorted like the engine's."""
-    from ..registry import select_rules
+    from .registry import select_rules
 
     select = getattr(options, "select", None)
     ignore = getattr(options, "ignore", ()) or ()

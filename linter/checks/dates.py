@@ -17,8 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Optional
 
-from ..numerals import chinese_to_int
-from ..prose import is_page_number, line_spans
+from ..document.numerals import chinese_to_int
+from ..document.prose import is_page_number, line_spans
 from .base import Rule
 from .structure import TEMPLATE_EDITIONS
 

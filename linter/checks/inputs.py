@@ -2,7 +2,7 @@
 place and the reason, instead of passing silently or guessing an error."""
 from __future__ import annotations
 
-from ..packs import load_pack
+from ..document.packs import load_pack
 from .base import Rule
 from .structure import TABLE_NAMES, TEMPLATE_EDITIONS
 
@@ -164,7 +164,7 @@ class ReaderNote(Rule):
         return bool(doc.raw.notes)
 
     def check(self, doc, ctx):
-        from ..model import Location
+        from ..document.model import Location
 
         for note in doc.raw.notes:
             if not isinstance(note, dict):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..packs import load_pack
-from ..period import find_period
+from ..document.packs import load_pack
+from ..document.period import find_period
 from .base import Rule
 
 

@@ -2,7 +2,7 @@
 and whether the tables follow the layout of the report year's template edition."""
 from __future__ import annotations
 
-from ..packs import load_pack, template_editions
+from ..document.packs import load_pack, template_editions
 from .base import Rule
 
 SECTION_NAMES = {1: "一、总体情况", 2: "二、主动公开政府信息情况", 3: "三、收到和处理政府信息公开申请情况",

@@ -9,13 +9,13 @@ import importlib
 from dataclasses import dataclass, field
 
 FORMATS = {
-    "text": "linter.output.text",
-    "json": "linter.output.jsonfmt",
-    "summary": "linter.output.summary",
-    "csv": "linter.output.csvfmt",
-    "sarif": "linter.output.sarif",
-    "github": "linter.output.github",
-    "html": "linter.output.html",
+    "text": ".text",
+    "json": ".jsonfmt",
+    "summary": ".summary",
+    "csv": ".csvfmt",
+    "sarif": ".sarif",
+    "github": ".github",
+    "html": ".html",
 }
 
 
@@ -28,4 +28,4 @@ class RenderOptions:
 
 
 def renderer(name: str):
-    return importlib.import_module(FORMATS[name]).render
+    return importlib.import_module(FORMATS[name], __package__).render

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 from .. import __version__
 from ..checks.structure import TABLE_NAMES, TEMPLATE_EDITIONS
-from ..finding import SEVERITY_RANK
-from ..packs import load_pack
-from ..relations import layout_rows, table_columns
+from ..checks.finding import SEVERITY_RANK
+from ..document.packs import load_pack
+from ..document.relations import layout_rows, table_columns
 from .html_template import page
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -314,7 +314,7 @@ def file_html(file_no: int, result, show_suppressed: bool) -> str:
 
 
 def rules_html(codes) -> str:
-    from ..registry import rule_by_code
+    from ..checks.registry import rule_by_code
 
     out = []
     for code in codes:

@@ -29,8 +29,8 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..checks.structure import TEMPLATE_EDITIONS
-from ..model import Location
-from ..packs import load_pack
+from ..document.model import Location
+from ..document.packs import load_pack
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -272,7 +272,7 @@ def result_entry(finding, rule_index: int, artifact: dict, text_like: bool, pack
 
 
 def sarif_log(results, opts=None) -> dict:
-    from ..registry import all_rules
+    from ..checks.registry import all_rules
 
     extra = getattr(opts, "extra", None) or {}
     srcroot = extra.get("srcroot") or os.getcwd()

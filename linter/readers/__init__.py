@@ -10,7 +10,7 @@ import importlib
 import os
 
 from ..errors import InputError
-from ..model import RawDocument
+from ..document.model import RawDocument
 
 # extension -> reader module (relative to this package)
 EXTENSIONS = {

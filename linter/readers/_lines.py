@@ -15,7 +15,7 @@ import re
 import unicodedata
 from typing import Optional
 
-from ..model import Line, Location, Segment
+from ..document.model import Line, Location, Segment
 
 # Whitespace that HTML collapses; NBSP counts here: Word pads with it and it is never content.
 COLLAPSIBLE = frozenset(" \t\n\r\f\v\xa0")

@@ -19,7 +19,7 @@ import zipfile
 from typing import Optional
 
 from ..errors import InputError
-from ..model import Line, Location, RawDocument, Segment
+from ..document.model import Line, Location, RawDocument, Segment
 from .pdf.lines import clean_cell_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

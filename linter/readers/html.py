@@ -12,7 +12,7 @@ import re
 from typing import Optional
 
 from ..errors import InputError
-from ..model import Line, RawDocument
+from ..document.model import Line, RawDocument
 from ._htmlsource import DataStream
 from ._lines import SourceMap, collapse, first_offset, join_parts, make_line, one_line, squash, table_line
 from .decode import decode, split_lines

@@ -13,7 +13,7 @@ import re
 from typing import Optional
 
 from ..errors import InputError
-from ..model import RawDocument
+from ..document.model import RawDocument
 from ._lines import SourceMap, first_offset, join_parts, make_line, strip_edges, table_line, unescape
 from .decode import decode, split_lines
 

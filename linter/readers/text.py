@@ -3,7 +3,7 @@ PDF or saved from a web page (whole reports on one line). Each source line is on
 from __future__ import annotations
 
 from ..errors import InputError
-from ..model import Line, Location, RawDocument
+from ..document.model import Line, Location, RawDocument
 from .decode import decode, split_lines
 
 

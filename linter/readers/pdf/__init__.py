@@ -29,7 +29,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ...errors import InputError
-from ...model import RawDocument
+from ...document.model import RawDocument
 from .cells import TablePart
 from .emit import prose_line, table_lines
 from .page import read_page

@@ -7,7 +7,7 @@ so a finding can point at the cell even when the cell's text came from two pages
 """
 from __future__ import annotations
 
-from ...model import Line, Location, Segment
+from ...document.model import Line, Location, Segment
 from .lines import TextLine
 
 

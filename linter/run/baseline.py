@@ -25,7 +25,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass
 
-from . import __version__
+from .. import __version__
 from .config import ConfigError
 
 FORMAT_KEY = "xxgk_lint_baseline"

@@ -36,7 +36,7 @@ def all_rules() -> tuple:
     # built-ins are registered as entry points; when running from a source tree that was never
     # installed there are none, so fall back to importing them directly.
     for name in BUILTIN_MODULES:
-        module = f"linter.checks.{name}"
+        module = f"{__package__}.{name}"
         if module not in loaded:
             mod = __import__(module, fromlist=["RULES"])
             rules.extend(mod.RULES)

@@ -1,7 +1,7 @@
 """The wrong-cell finder: when relations of 表三/表四 fail, the smallest set of cells whose change
 satisfies every relation of the table.
 
-Every relation instance (linter.relations.instances) is a zero-sum equation Σ w·cell = 0 over
+Every relation instance (linter.document.relations.instances) is a zero-sum equation Σ w·cell = 0 over
 cells. The evidence is the instances whose cells were all read as numbers; instances the reader
 used to split digit runs (`table.used_relations`) and instances with a blank or unreadable cell say
 nothing and are left out. A failing instance has a residual r = Σ w·cell ≠ 0.
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Optional
 
-from .relations import instances, layout_rows, table_columns
+from ..document.relations import instances, layout_rows, table_columns
 
 RELATION_ROLE = {"T3-A": "勾稽关系（第一项加第二项之和等于第三项加第四项之和）", "T3-B": "所在行（总计＝各类申请人之和）",
                  "T3-C": "所在列（（七）总计＝各项办理结果之和）", "T4-A": "所在行（总计＝结果维持＋结果纠正＋其他结果＋尚未审结）"}

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Callable
 
 from .globs import Glob, class_end, compile_glob, glob_matches, relative_to, split_globs
-from .readers import REPORT_EXTENSIONS
+from ..readers import REPORT_EXTENSIONS
 
 
 # -- .gitignore ---------------------------------------------------------------------------------

@@ -202,7 +202,7 @@ def load_config(path: str, *, required_table: bool = True) -> Config:
 # ------------------------------------------------------------------------------- validation
 @functools.lru_cache(maxsize=None)
 def _schema() -> dict:
-    text = resources.files("linter").joinpath("schemas/config.schema.json").read_text(encoding="utf-8")
+    text = resources.files(__package__.partition(".")[0]).joinpath("schemas/config.schema.json").read_text(encoding="utf-8")
     return json.loads(text)
 
 
@@ -266,7 +266,7 @@ def _describe_type(error) -> str:
 
 
 def _check_selectors(values, where: str, path: str) -> list:
-    from .registry import known_selector
+    from ..checks.registry import known_selector
 
     for value in values:
         if not known_selector(value):
@@ -276,7 +276,7 @@ def _check_selectors(values, where: str, path: str) -> list:
 
 
 def _code_hint(value: str) -> str:
-    from .registry import all_rules
+    from ..checks.registry import all_rules
 
     names = [r.code for r in all_rules()] + [r.name for r in all_rules()]
     hint = difflib.get_close_matches(value, names, n=1)
@@ -286,7 +286,7 @@ def _code_hint(value: str) -> str:
 @functools.lru_cache(maxsize=None)
 def relation_ids() -> frozenset:
     """Ids of the relations of every shipped rule pack (T3-A, T3-B, …)."""
-    from .packs import editions, load_pack
+    from ..document.packs import editions, load_pack
 
     ids = set()
     for edition, _first, _last in editions():
@@ -349,7 +349,7 @@ def parse_config(data: dict, path: Path, prefix: str = "") -> Config:
         if code is None and relation is None and entry.get("fingerprint") is None:
             raise ConfigError(f"{where}: give code, relation or fingerprint (a waiver names what it accepts)", spath)
         if code is not None:
-            from .registry import known_selector
+            from ..checks.registry import known_selector
 
             if not known_selector(code) and re.match(r"^T\d-[A-Z]", code):
                 code, relation = None, code if relation is None else relation  # a relation written as code
@@ -384,7 +384,7 @@ class CliSettings:
 
 def parse_severity_args(values) -> dict:
     """`--severity CODE=LEVEL` values (also comma-separated) into {selector: level}."""
-    from .registry import known_selector
+    from ..checks.registry import known_selector
 
     out = {}
     for value in values or ():
@@ -402,7 +402,7 @@ def parse_severity_args(values) -> dict:
 
 
 def _codes_matching(selectors) -> set:
-    from .registry import select_rules
+    from ..checks.registry import select_rules
 
     if not selectors:
         return set()
@@ -415,7 +415,7 @@ def _layer(current: set, select, extend, ignore) -> set:
 
 
 def _specificity(selector: str) -> tuple:
-    from .registry import rule_by_code
+    from ..checks.registry import rule_by_code
 
     if selector.upper() == "ALL":
         return (0, 0)
@@ -475,7 +475,7 @@ class Settings:
         return out
 
     def selected_codes(self, path: str) -> set:
-        from .registry import all_rules
+        from ..checks.registry import all_rules
 
         cfg, cli = self.config_for(path), self.cli
         codes = {r.code for r in all_rules()}

@@ -50,9 +50,11 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait as mp_wait
 from typing import Callable, Optional
 
+_PACKAGE_ROOT = __package__.partition(".")[0]  # the installed name of the package
+
 from .engine import FileResult, LintOptions, lint_file
-from .errors import InputError
-from .model import Document, RawDocument
+from ..errors import InputError
+from ..document.model import Document, RawDocument
 from .pairing import cross_year_pass, year_facts
 
 PROGRESS_MIN_FILES = 5
@@ -221,8 +223,8 @@ def _warm_up(paths: list) -> None:
     import importlib
 
     from .engine import lint_document
-    from .parse import parse
-    from .readers import EXTENSIONS, read_text
+    from ..document.parse import parse
+    from ..readers import EXTENSIONS, read_text
 
     kinds = {EXTENSIONS.get(os.path.splitext(p)[1].lower(), "text") for p in paths}
     for fmt in ("text", "markdown", "html"):
@@ -233,7 +235,7 @@ def _warm_up(paths: list) -> None:
                 except Exception:
                     pass
     for kind in sorted(kinds):
-        for name in (f"linter.readers.{kind}", *_WARM_LIBRARIES.get(kind, ())):
+        for name in (f"{_PACKAGE_ROOT}.readers.{kind}", *_WARM_LIBRARIES.get(kind, ())):
             try:
                 importlib.import_module(name)
             except Exception:

@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from .model import Document, Location
+from ..document.model import Document, Location
 
 # 表三 rows and 表二 rows/columns the cross-year relations use
 TABLE3_ROWS = ("carried_over", "carried_forward")
@@ -296,7 +296,7 @@ def cross_year_pass(results: list, facts: list, options: list, previous=None, pr
 
     Returns (pairs, notes): for each path {"previous": path or None, "reason": why not or None},
     and one-line messages for stderr."""
-    from .checks.crossyear import compare_years
+    from ..checks.crossyear import compare_years
 
     pairs, notes = {}, []
     if previous_path:

@@ -99,7 +99,7 @@ class _Probe:
     """Enough of a finding for `_code_matches` to test a rule code."""
 
     def __init__(self, code: str):
-        from .registry import rule_by_code
+        from ..checks.registry import rule_by_code
 
         rule = rule_by_code(code)
         self.code = code

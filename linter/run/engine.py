@@ -10,14 +10,14 @@ import time
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .checks.base import Context
-from .errors import InputError
-from .finding import Finding
-from .model import Document, Location
-from .packs import load_pack, template_editions
-from .parse import parse
-from .readers import read_path
-from .registry import select_rules
+from ..checks.base import Context
+from ..errors import InputError
+from ..checks.finding import Finding
+from ..document.model import Document, Location
+from ..document.packs import load_pack, template_editions
+from ..document.parse import parse
+from ..readers import read_path
+from ..checks.registry import select_rules
 
 
 @dataclass
