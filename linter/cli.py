@@ -17,7 +17,7 @@ from .checks.finding import SEVERITY_RANK
 from .output import FORMATS
 from .document.packs import template_editions
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+from .run.app import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, FULL_DOCUMENT_FORMATS, exit_code  # noqa: F401 (re-exported)
 
 
 def _codes(values) -> list:
@@ -94,90 +94,44 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edit
           config_file, isolated, severity_args, agency_kind, published, baseline_file, write_baseline_file, show_suppressed,
           jobs, exclude, timeout, max_memory, previous):
     """Check report files (PDF, DOCX, HTML, Markdown, text) and folders of them."""
-    from .run.batch import BatchOptions, run_batch
     from .output import RenderOptions, renderer
+    from .run.app import CheckRequest, InvalidRequest, NoFilesError, check_files
+    from .run.config import ConfigError, parse_severity_args
 
     select, ignore, extend_select = _codes(select), _codes(ignore), _codes(extend_select)
     _check_selectors(select + ignore + extend_select)
-    paths = _discover(paths, exclude, previous)
-    # -- config hook: per-file LintOptions from the CLI over the nearest config (linter/config.py)
-    from .run.config import CliSettings, ConfigError, Settings, parse_severity_args
-    from .run.waivers import apply_suppressions
-
+    request = CheckRequest(
+        paths=list(paths), select=select or None, ignore=ignore, extend_select=extend_select,
+        fail_on=fail_on, year=year, edition=edition, agency_kind=agency_kind,
+        published=published.date().isoformat() if published is not None else None,
+        config=config_file, isolated=isolated, baseline=baseline_file, write_baseline=write_baseline_file,
+        exclude=exclude, previous=previous, jobs=jobs, timeout=timeout, max_memory=max_memory,
+        keep_documents=fmt in FULL_DOCUMENT_FORMATS)
     try:
-        settings = Settings(CliSettings(select=select or None, ignore=ignore, extend_select=extend_select,
-                                        severity=parse_severity_args(severity_args), fail_on=fail_on, year=year,
-                                        edition=edition, agency_kind=agency_kind, config=config_file,
-                                        isolated=isolated))
-        file_options = {path: settings.options_for(path) for path in paths}
+        request.severity = parse_severity_args(severity_args)
+        outcome = check_files(request)
     except ConfigError as exc:
         _config_error(exc)
-    if published is not None:
-        for opts in file_options.values():
-            opts.published = published.date().isoformat()
-    batch = run_batch(paths, file_options, BatchOptions(
-        jobs=jobs, timeout=timeout, max_memory=max_memory, previous=previous,
-        keep_documents=fmt in FULL_DOCUMENT_FORMATS))
-    results = batch.results
-    for note in batch.notes:
-        click.echo(f"xxgk-lint: {note}", err=True)
-    # -- suppression hook: waivers, then the baseline (linter/waivers.py, linter/baseline.py)
-    try:
-        notes, extra = apply_suppressions(results, settings, baseline_file, write_baseline_file)
-    except ConfigError as exc:
-        _config_error(exc)
-    extra = {**(extra or {}), "cross_year": batch.pairs}
-    for note in notes:
+    except NoFilesError as exc:
+        click.echo(f"xxgk-lint: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
+    except InvalidRequest as exc:  # a glob that is not valid, --previous with several files
+        raise click.BadParameter(str(exc), param_hint=exc.option) from None
+    for note in outcome.notes:
         click.echo(note, err=True)
+    results = outcome.results
     for r in results:
         if r.error and (fmt != "text" or output):
             click.echo(f"{r.path}: error: {r.error.message}", err=True)
     _write(renderer(fmt)(results, RenderOptions(statistics=statistics, show_suppressed=show_suppressed,
-                                                 extra=extra)), output)
-    sys.exit(exit_code(results, settings.fail_on_for, exit_zero))
-
-
-# formats whose renderer needs each file's whole Document (text and source map), not the slim one
-FULL_DOCUMENT_FORMATS = ("html",)
-
-
-def _discover(paths, exclude, previous) -> list:
-    """The files to check: folders walked for report files (linter/discovery.py: discover)."""
-    from .run.discovery import discover
-
-    try:
-        files = discover(paths, exclude)
-    except ValueError as exc:  # a glob that is not valid
-        raise click.BadParameter(str(exc), param_hint="--exclude") from None
-    if not files:
-        click.echo("xxgk-lint: no report files found in " + ", ".join(paths)
-                   + " (extensions: .pdf .docx .html .htm .md .txt; hidden, ignored and --exclude'd files skipped)",
-                   err=True)
-        sys.exit(EXIT_INPUT)
-    if previous and len(files) != 1:
-        raise click.BadParameter(f"compares one report with last year's, but {len(files)} files were given; "
-                                 "in a batch, reports are paired by agency and year automatically",
-                                 param_hint="--previous")
-    return files
+                                                 extra=outcome.extra)), output)
+    sys.exit(outcome.exit_code(exit_zero))
 
 
 def _config_error(exc) -> None:
     """A bad config or baseline: one line on stderr, exit 2, no traceback."""
     click.echo(f"xxgk-lint: config error: {exc}", err=True)
     sys.exit(EXIT_INPUT)
-
-
-def exit_code(results, fail_on, exit_zero: bool = False) -> int:
-    """`fail_on` is a severity, or a function path -> severity (each file's config may set its own)."""
-    if any(r.error for r in results):
-        return EXIT_INPUT
-    if exit_zero:
-        return EXIT_CLEAN
-    for r in results:
-        threshold = SEVERITY_RANK[fail_on(r.path) if callable(fail_on) else (fail_on or "error")]
-        if any(f.suppressed is None and SEVERITY_RANK[f.severity] >= threshold for f in r.findings):
-            return EXIT_FINDINGS
-    return EXIT_CLEAN
 
 
 @main.command()

@@ -1,0 +1,130 @@
+"""The application layer: files and settings in, results out.
+
+Every front-end (the `xxgk-lint check` command, the HTTP service, the Python API) calls
+`check_files` with a `CheckRequest`, so discovery, configuration, the batch of worker processes,
+year-over-year pairing, waivers and baselines happen in one place and no front-end re-implements
+another. Front-ends only turn their input into a request and the `CheckOutcome` into output.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+from ..checks.finding import SEVERITY_RANK
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+# formats whose renderer needs each file's whole Document (text and source map), not the slim one
+FULL_DOCUMENT_FORMATS = ("html",)
+
+
+class InvalidRequest(ValueError):
+    """A request that cannot be run as given; `option` names the setting at fault (CLI spelling)."""
+
+    def __init__(self, message: str, option: Optional[str] = None):
+        super().__init__(message)
+        self.option = option
+
+
+class NoFilesError(InvalidRequest):
+    """The paths named no report file (after walking folders and skipping excluded files)."""
+
+
+@dataclass
+class CheckRequest:
+    """What to check and how: the options of `xxgk-lint check`, independent of any front-end."""
+
+    paths: Sequence[str]
+    select: Optional[list] = None
+    ignore: list = field(default_factory=list)
+    extend_select: list = field(default_factory=list)
+    severity: dict = field(default_factory=dict)  # code -> level
+    fail_on: Optional[str] = None
+    year: Optional[int] = None
+    edition: Optional[str] = None
+    agency_kind: Optional[str] = None
+    published: Optional[str] = None  # YYYY-MM-DD
+    config: Optional[str] = None
+    isolated: bool = False
+    baseline: Optional[str] = None
+    write_baseline: Optional[str] = None
+    exclude: Sequence[str] = ()
+    previous: Optional[str] = None
+    jobs: Optional[int] = None
+    timeout: Optional[float] = 60.0
+    max_memory: Optional[int] = 2048
+    keep_documents: bool = False  # renderers of FULL_DOCUMENT_FORMATS need them
+    progress: Optional[bool] = None
+    extra_options: dict = field(default_factory=dict)  # more LintOptions fields, by name
+
+
+@dataclass
+class CheckOutcome:
+    results: list  # list[FileResult], in the order of the discovered files
+    notes: list  # one-line messages for stderr (batch notes, waiver and baseline notes)
+    extra: dict  # for RenderOptions.extra (cross-year pairs, baseline info)
+    settings: object  # run.config.Settings: per-file fail-on and options
+
+    def exit_code(self, exit_zero: bool = False) -> int:
+        return exit_code(self.results, self.settings.fail_on_for, exit_zero)
+
+
+def discover_files(paths: Sequence[str], exclude: Sequence[str] = ()) -> list:
+    """Report files named by `paths` (folders walked). Raises InvalidRequest for a bad glob and
+    NoFilesError when nothing is left to check."""
+    from .discovery import discover
+
+    try:
+        files = discover(list(paths), list(exclude))
+    except ValueError as exc:  # a glob that is not valid
+        raise InvalidRequest(str(exc), "--exclude") from None
+    if not files:
+        raise NoFilesError("no report files found in " + ", ".join(paths)
+                           + " (extensions: .pdf .docx .html .htm .md .txt; hidden, ignored and excluded files skipped)")
+    return files
+
+
+def check_files(request: CheckRequest) -> CheckOutcome:
+    """Lint the files of `request`. Raises run.config.ConfigError for a bad config or baseline,
+    InvalidRequest (NoFilesError: paths that name nothing to check) for a request that cannot run; a file that cannot be read is
+    that file's `FileResult.error`, never an exception."""
+    from .batch import BatchOptions, run_batch
+    from .config import CliSettings, Settings
+    from .waivers import apply_suppressions
+
+    files = discover_files(request.paths, request.exclude)
+    if request.previous and len(files) != 1:
+        raise InvalidRequest(f"compares one report with last year's, but {len(files)} files were given; "
+                             "in a batch, reports are paired by agency and year automatically", "--previous")
+    settings = Settings(CliSettings(select=request.select or None, ignore=list(request.ignore),
+                                    extend_select=list(request.extend_select), severity=dict(request.severity),
+                                    fail_on=request.fail_on, year=request.year, edition=request.edition,
+                                    agency_kind=request.agency_kind, config=request.config,
+                                    isolated=request.isolated))
+    file_options = {path: settings.options_for(path) for path in files}
+    for opts in file_options.values():
+        if request.published is not None:
+            opts.published = request.published
+        for name, value in request.extra_options.items():
+            setattr(opts, name, value)
+    batch = run_batch(files, file_options, BatchOptions(
+        jobs=request.jobs, timeout=request.timeout, max_memory=request.max_memory, previous=request.previous,
+        keep_documents=request.keep_documents, progress=request.progress))
+    notes = [f"xxgk-lint: {note}" for note in batch.notes]
+    suppression_notes, extra = apply_suppressions(batch.results, settings, request.baseline, request.write_baseline)
+    notes.extend(suppression_notes)
+    extra = {**(extra or {}), "cross_year": batch.pairs}
+    return CheckOutcome(results=batch.results, notes=notes, extra=extra, settings=settings)
+
+
+def exit_code(results, fail_on, exit_zero: bool = False) -> int:
+    """`fail_on` is a severity, or a function path -> severity (each file's config may set its own)."""
+    if any(r.error for r in results):
+        return EXIT_INPUT
+    if exit_zero:
+        return EXIT_CLEAN
+    for r in results:
+        threshold = SEVERITY_RANK[fail_on(r.path) if callable(fail_on) else (fail_on or "error")]
+        if any(f.suppressed is None and SEVERITY_RANK[f.severity] >= threshold for f in r.findings):
+            return EXIT_FINDINGS
+    return EXIT_CLEAN
