@@ -55,6 +55,7 @@ class CheckRequest:
     max_memory: Optional[int] = 2048
     keep_documents: bool = False  # renderers of FULL_DOCUMENT_FORMATS need them
     progress: Optional[bool] = None
+    isolate: bool = False  # lint even one file in a worker process (servers: a hostile file costs its worker only)
     extra_options: dict = field(default_factory=dict)  # more LintOptions fields, by name
 
 
@@ -109,7 +110,8 @@ def check_files(request: CheckRequest) -> CheckOutcome:
             setattr(opts, name, value)
     batch = run_batch(files, file_options, BatchOptions(
         jobs=request.jobs, timeout=request.timeout, max_memory=request.max_memory, previous=request.previous,
-        keep_documents=request.keep_documents, progress=request.progress))
+        keep_documents=request.keep_documents, progress=request.progress,
+        isolate=request.isolate))
     notes = [f"xxgk-lint: {note}" for note in batch.notes]
     suppression_notes, extra = apply_suppressions(batch.results, settings, request.baseline, request.write_baseline)
     notes.extend(suppression_notes)

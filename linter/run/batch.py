@@ -80,6 +80,9 @@ class BatchOptions:
     progress: Optional[bool] = None  # None: when stderr is a terminal and there are enough files
     previous: Optional[str] = None  # last year's report, for a single report
     cross_year: bool = True
+    # always lint in worker processes, even a single file: a service that must survive a hostile
+    # upload (its time and memory limits are enforced on the worker, which is killed) sets it
+    isolate: bool = False
 
 
 @dataclass
