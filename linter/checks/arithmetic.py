@@ -107,7 +107,7 @@ def _side(pack, table, inst, sign) -> str:
     for r, c, w in inst.terms:
         if (w > 0) == (sign > 0):
             names.append(pack.col_label(table, c) if inst.relation.scope == "row" else pack.row_label(table, r))
-    return "“" + "”“".join(names) + "”"
+    return "与".join(f"“{n}”" for n in names)
 
 
 def _bound_text(pack, table, inst, out) -> str:
