@@ -1,5 +1,11 @@
 """Read the statistics-period sentence (统计期限/统计时限/统计周期 …) and the dates in it.
 
+The sentence is looked for in the opening of the report: the preamble and section 一 (many
+reports state it in 一、总体情况 or its first sub-part). A keyword of the rule pack introduces it
+(统计期限为…); a phrase of the same meaning without the keyword (本报告所列数据自2020年1月1日起，
+至2020年12月31日止; 起止时间为…) counts when a date follows in its sentence. In section 一 a keyword
+counts only with a date after it: there 统计口径，… is prose, not the period statement.
+
 Text that other tools extracted from PDFs may have the digits of the sentence moved to the end of
 the line (`统计时限自 年 月 日起至2021 1 1`): the date markers 年/月/日 stay in place with
 nothing before them, and the digits follow in their original order. When the sentence has as many
@@ -13,7 +19,7 @@ from typing import Optional
 
 _WS = re.compile(r"[\s\u3000]+")
 RANGE = re.compile(
-    r"(?P<y1>\d{4})年(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日?(?:起)?"
+    r"(?P<y1>\d{4})年(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日?(?:起)?[，,]?"
     r"(?:至|到|—{1,2}|－|-|–|~|～|止至)"
     r"(?:(?P<y2>\d{4})年)?(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日?")
 # 2023.1.1-2023.12.31, 2023-01-01至2023-12-31, 2023/1/1～2023/12/31
@@ -22,7 +28,9 @@ NUMERIC_RANGE = re.compile(
     r"(?P<y2>\d{4})[./\-](?P<m2>\d{1,2})[./\-](?P<d2>\d{1,2})")
 # the keyword states the period (统计期限为/自/从/：…), rather than mentioning it (统计期限内…)
 STATEMENT = re.compile(r"[\s\u3000]*(?:为|是|自|从|：|:|起|系|始|，|,|\d)")
-FULL_YEAR = re.compile(r"(?P<y1>\d{4})年1月1日(?:起)?(?:至|到|—|－|-|–|~|～)(?:(?P<y2>\d{4})年)?12月31日")
+FULL_YEAR = re.compile(r"(?P<y1>\d{4})年1月1日(?:起)?[，,]?(?:至|到|—|－|-|–|~|～)(?:(?P<y2>\d{4})年)?12月31日")
+# a date in some form (maybe one an extractor garbled: 20211231日): the sentence states dates
+_YEARISH = re.compile(r"\d{4}年\d{1,2}月|\d{4}[./\-]\d{1,2}[./\-]|\d{6,8}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月")
 
 
 @dataclass
@@ -74,24 +82,49 @@ def _dates_from(window: str):
     return None, None, False
 
 
-def find_period(text: str, keywords: list, search_end: Optional[int] = None) -> Optional[Period]:
-    """The first statistics-period sentence of the report, or None when there is none.
+def opening_end(sections) -> Optional[int]:
+    """Where the opening of a report ends, for the period search: the end of section 一 when it
+    was found, else the first section heading; None (the whole text) without headings."""
+    first = next((sec for sec in sections if sec.number == 1), None)
+    if first is not None:
+        return first.end
+    return sections[0].start if sections else None
 
-    A sentence introduced by a keyword wins; without one, a full-year date range
-    (YYYY年1月1日至12月31日) in the text before section 1 ends counts as the period."""
+
+def preamble_end(sections) -> Optional[int]:
+    """Where the preamble ends: the first section heading."""
+    return sections[0].start if sections else None
+
+
+def find_period(text: str, keywords: list, search_end: Optional[int] = None, phrases: tuple = (),
+                preamble: Optional[int] = None) -> Optional[Period]:
+    """The first statistics-period sentence of text[:search_end], or None when there is none.
+
+    A sentence introduced by a keyword wins; then one introduced by a phrase of the same meaning
+    (`phrases`: 所列数据, 起止时间 …) with a date after it; without either, a full-year date range
+    (YYYY年1月1日至12月31日). After `preamble` (the first heading) a keyword counts only with a
+    date after it."""
     limit = len(text) if search_end is None else search_end
     statements = []
     for kw in keywords:
         pattern = re.compile(r"[\s\u3000]*".join(map(re.escape, kw)))
         for m in pattern.finditer(text, 0, limit):
-            if STATEMENT.match(text, m.end()) or _dates_from(text[m.end():_sentence_end(text, m.end())])[0]:
+            after = text[m.end():_sentence_end(text, m.end())]
+            if preamble is not None and m.start() >= preamble and not _YEARISH.search(_WS.sub("", after)):
+                continue
+            if STATEMENT.match(text, m.end()) or _dates_from(after)[0]:
                 statements.append(m)
-    statements.sort(key=lambda m: m.start())
-    periods = []
-    for m in statements:
-        end = _sentence_end(text, m.end())
-        first, last, rebuilt = _dates_from(text[m.end():end])
-        periods.append(Period(m.start(), end, _WS.sub("", m.group()), text[m.start():end], first, last, rebuilt))
+    periods = _periods(text, statements)
+    dated = [p for p in periods if p.has_dates]
+    if dated or periods:
+        return (dated or periods)[0]
+    statements = []
+    for phrase in phrases:
+        pattern = re.compile(r"[\s\u3000]*".join(map(re.escape, phrase)))
+        for m in pattern.finditer(text, 0, limit):
+            if _YEARISH.search(_WS.sub("", text[m.end():_sentence_end(text, m.end())])):
+                statements.append(m)
+    periods = _periods(text, statements)
     dated = [p for p in periods if p.has_dates]
     if dated or periods:
         return (dated or periods)[0]
@@ -104,3 +137,18 @@ def find_period(text: str, keywords: list, search_end: Optional[int] = None) -> 
         y2 = int(m["y2"]) if m["y2"] else y1
         return Period(s, e, "", text[s:e], (y1, 1, 1), (y2, 12, 31), False)
     return None
+
+
+def _periods(text: str, statements: list) -> list:
+    out = []
+    for m in sorted(statements, key=lambda m: m.start()):
+        end = _sentence_end(text, m.end())
+        first, last, rebuilt = _dates_from(text[m.end():end])
+        out.append(Period(m.start(), end, _WS.sub("", m.group()), text[m.start():end], first, last, rebuilt))
+    return out
+
+
+def report_period(text: str, sections, pack) -> Optional[Period]:
+    """The statistics period of a report, looked for in its opening (preamble and section 一)."""
+    return find_period(text, pack.period_keywords, opening_end(sections), tuple(pack.period_phrases),
+                       preamble_end(sections))
