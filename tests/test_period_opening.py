@@ -110,3 +110,15 @@ def test_year_from_the_first_words_of_section_one(tmp_path, clean_text):
     assert per(result) == ["PER002"]
     other = text.replace(PERIOD, "").replace(OVERVIEW, "按照条例要求，")
     assert lint_text(tmp_path, other).document.year is None
+
+
+@pytest.mark.parametrize("sentence,codes", [
+    ("统计期限为2023年度。", []),
+    ("统计期限为2023年1月至12月。", []),
+    ("统计时间为2023年1-12月。", []),
+    ("统计期限为2023年1月1日0时至2023年12月31日24时。", []),
+    ("统计期限为2023年1月至6月。", ["PER001"]),
+    ("统计期限为2022年度。", ["PER001", "PER003"]),
+])
+def test_periods_in_whole_months_or_a_whole_year(tmp_path, clean_text, sentence, codes):
+    assert per(lint_text(tmp_path, clean_text.replace(PERIOD, sentence))) == codes

@@ -13,13 +13,14 @@ loose numbers as markers, they are paired in order; anything less certain is lef
 """
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from typing import Optional
 
 _WS = re.compile(r"[\s\u3000]+")
 RANGE = re.compile(
-    r"(?P<y1>\d{4})年(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日?(?:起)?[，,]?"
+    r"(?P<y1>\d{4})年(?P<m1>\d{1,2})月(?P<d1>\d{1,2})(?:日(?:\d{1,2}[时点](?:\d{1,2}分)?)?)?(?:起)?[，,]?"
     r"(?:至|到|—{1,2}|－|-|–|~|～|止至)"
     r"(?:(?P<y2>\d{4})年)?(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日?")
 # 2023.1.1-2023.12.31, 2023-01-01至2023-12-31, 2023/1/1～2023/12/31
@@ -29,6 +30,29 @@ NUMERIC_RANGE = re.compile(
 # the keyword states the period (统计期限为/自/从/：…), rather than mentioning it (统计期限内…)
 STATEMENT = re.compile(r"[\s\u3000]*(?:为|是|自|从|：|:|起|系|始|，|,|\d)")
 FULL_YEAR = re.compile(r"(?P<y1>\d{4})年1月1日(?:起)?[，,]?(?:至|到|—|－|-|–|~|～)(?:(?P<y2>\d{4})年)?12月31日")
+# months without days (2020年1月至12月, 2020年1-12月) and a year stated whole right after the
+# keyword (统计期限为2020年度 / 2020年全年): the first day of the first month to the last of the last
+MONTH_RANGE = re.compile(r"(?P<y1>\d{4})年(?P<m1>\d{1,2})月份?(?:起)?[，,]?(?:至|到|—{1,2}|－|-|–|~|～)"
+                         r"(?:(?P<y2>\d{4})年)?(?P<m2>\d{1,2})月份?(?![\d日号])")
+MONTHS_ONLY = re.compile(r"(?P<y1>\d{4})年(?P<m1>\d{1,2})(?:—|－|-|–|~|～|至)(?P<m2>\d{1,2})月份?(?![\d日号])")
+WHOLE_YEAR = re.compile(r"^[为是：:]?(?:自|从)?(?P<y1>\d{4})(?:年度|年全年|全年|年)(?:[。；;，,]|$)")
+
+
+def _whole_months(compact: str):
+    """(first, last) dates of a period given in whole months or as a whole year, else None."""
+    m = MONTH_RANGE.search(compact) or MONTHS_ONLY.search(compact)
+    if m:
+        y1, m1, m2 = int(m["y1"]), int(m["m1"]), int(m["m2"])
+        y2 = int(m["y2"]) if m.groupdict().get("y2") else y1
+        if 1 <= m1 <= 12 and 1 <= m2 <= 12:
+            return (y1, m1, 1), (y2, m2, calendar.monthrange(y2, m2)[1])
+    m = WHOLE_YEAR.match(compact)
+    if m:
+        y = int(m["y1"])
+        return (y, 1, 1), (y, 12, 31)
+    return None
+
+
 # a date in some form (maybe one an extractor garbled: 20211231日): the sentence states dates
 _YEARISH = re.compile(r"\d{4}年\d{1,2}月|\d{4}[./\-]\d{1,2}[./\-]|\d{6,8}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月")
 
@@ -68,6 +92,9 @@ def _dates_from(window: str):
         y1, m1, d1 = int(m["y1"]), int(m["m1"]), int(m["d1"])
         y2 = int(m["y2"]) if m["y2"] else y1
         return (y1, m1, d1), (y2, int(m["m2"]), int(m["d2"])), False
+    whole = _whole_months(compact)
+    if whole:
+        return whole[0], whole[1], False
     # displaced digits: pair loose numbers with the 年/月/日 markers in order
     markers = re.findall(r"[年月日]", window)
     numbers = re.findall(r"\d+", window)
