@@ -122,3 +122,11 @@ def test_year_from_the_first_words_of_section_one(tmp_path, clean_text):
 ])
 def test_periods_in_whole_months_or_a_whole_year(tmp_path, clean_text, sentence, codes):
     assert per(lint_text(tmp_path, clean_text.replace(PERIOD, sentence))) == codes
+
+
+def test_scope_sentence_without_dates_loses_to_a_full_year_range(tmp_path, clean_text):
+    """统计口径为… (what the numbers cover, no date) is no period when the opening states the
+    year's range elsewhere."""
+    text = clean_text.replace(PERIOD, "本报告统计口径为本局机关及下属单位。")
+    text = text.replace(OVERVIEW, "2023年1月1日至12月31日，" + OVERVIEW)
+    assert per(lint_text(tmp_path, text)) == []

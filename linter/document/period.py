@@ -127,10 +127,11 @@ def find_period(text: str, keywords: list, search_end: Optional[int] = None, phr
                 preamble: Optional[int] = None) -> Optional[Period]:
     """The first statistics-period sentence of text[:search_end], or None when there is none.
 
-    A sentence introduced by a keyword wins; then one introduced by a phrase of the same meaning
-    (`phrases`: 所列数据, 起止时间 …) with a date after it; without either, a full-year date range
-    (YYYY年1月1日至12月31日). After `preamble` (the first heading) a keyword counts only with a
-    date after it."""
+    In order: a sentence introduced by a keyword whose dates are read; one introduced by a phrase
+    of the same meaning (`phrases`: 所列数据, 起止时间 …) whose dates are read; a full-year date
+    range (YYYY年1月1日至12月31日); a sentence whose dates could not be read (PER004 says so);
+    last a keyword statement without any date. After `preamble` (the first heading) a keyword
+    counts only with a date after it."""
     limit = len(text) if search_end is None else search_end
     statements = []
     for kw in keywords:
@@ -141,20 +142,19 @@ def find_period(text: str, keywords: list, search_end: Optional[int] = None, phr
                 continue
             if STATEMENT.match(text, m.end()) or _dates_from(after)[0]:
                 statements.append(m)
-    periods = _periods(text, statements)
-    dated = [p for p in periods if p.has_dates]
-    if dated or periods:
-        return (dated or periods)[0]
+    keyworded = _periods(text, statements)
     statements = []
     for phrase in phrases:
         pattern = re.compile(r"[\s\u3000]*".join(map(re.escape, phrase)))
         for m in pattern.finditer(text, 0, limit):
             if _YEARISH.search(_WS.sub("", text[m.end():_sentence_end(text, m.end())])):
                 statements.append(m)
-    periods = _periods(text, statements)
-    dated = [p for p in periods if p.has_dates]
-    if dated or periods:
-        return (dated or periods)[0]
+    phrased = _periods(text, statements)
+    # dates read win; then a full-year range anywhere in the opening; then a sentence whose dates
+    # could not be read (PER004); last a keyword without any date (统计期限：见附表)
+    for p in keyworded + phrased:
+        if p.has_dates:
+            return p
     compact_map = [(i, ch) for i, ch in enumerate(text[:limit]) if not ch.isspace()]
     compact = "".join(ch for _, ch in compact_map)
     m = FULL_YEAR.search(compact)
@@ -163,7 +163,10 @@ def find_period(text: str, keywords: list, search_end: Optional[int] = None, phr
         y1 = int(m["y1"])
         y2 = int(m["y2"]) if m["y2"] else y1
         return Period(s, e, "", text[s:e], (y1, 1, 1), (y2, 12, 31), False)
-    return None
+    for p in keyworded + phrased:
+        if p.has_digits:
+            return p
+    return keyworded[0] if keyworded else None
 
 
 def _periods(text: str, statements: list) -> list:
