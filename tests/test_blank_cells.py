@@ -202,3 +202,12 @@ def test_evidence_keeps_relations_with_blanks(tmp_path):
     cons = {c.instance.id: c for c in evidence(table, load_pack("2019"))}
     assert cons["T3-B:received_new"].blanks and cons["T3-B:received_new"].satisfiable
     assert all(c.satisfiable for c in cons.values())
+
+
+def test_html_report_shows_the_range_the_blanks_leave(tmp_path):
+    from xxgk_lint.output import RenderOptions, renderer
+
+    _, t4 = blank_reports.tables()
+    t4[4] = 4
+    page = renderer("html")([_lint_page(tmp_path, t4=t4)], RenderOptions())
+    assert 'data-expected="≥5"' in page and 'data-expected="≤2"' in page
