@@ -130,3 +130,17 @@ def test_scope_sentence_without_dates_loses_to_a_full_year_range(tmp_path, clean
     text = clean_text.replace(PERIOD, "本报告统计口径为本局机关及下属单位。")
     text = text.replace(OVERVIEW, "2023年1月1日至12月31日，" + OVERVIEW)
     assert per(lint_text(tmp_path, text)) == []
+
+
+def test_title_ending_in_nianbao(tmp_path, clean_text):
+    text = clean_text.replace("2023年政府信息公开工作年度报告", "2023年政府信息公开工作年报", 1)
+    result = lint_text(tmp_path, text)
+    assert (result.document.year, result.document.year_source) == (2023, "title")
+    assert result.document.title == "示例市示例区交通运输局2023年政府信息公开工作年报"
+
+
+def test_year_from_the_preamble_naming_the_report_with_words_between(tmp_path, clean_text):
+    text = clean_text.replace("示例市示例区交通运输局2023年政府信息公开工作年度报告", "示例市示例区交通运输局政府信息公开工作年度报告")
+    text = text.replace(PERIOD, "现将本局2023年度本机关政府信息公开工作情况报告如下。").replace(OVERVIEW, "按照条例要求，")
+    result = lint_text(tmp_path, text)
+    assert (result.document.year, result.document.year_source) == (2023, "text")

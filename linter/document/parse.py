@@ -14,7 +14,7 @@ from .sectioner import split_sections
 from .tables import read_table2, read_table3, read_table4
 
 _WS = re.compile(r"[\s\u3000]+")
-_TITLE_END = re.compile(r"报\s*告")
+_TITLE_END = re.compile(r"报\s*告|年\s*报(?!\s*告)")
 
 
 _NOT_A_TITLE = re.compile(r"(根据|依据|按照|本报告|为|现将|现公布)")
@@ -55,7 +55,7 @@ def _title(text: str, first_heading: int) -> tuple:
         label = _LABEL_PREFIX.match(title)
         if label and title[:label.end()].strip(" :：") in ("标题", "题目"):
             title = title[label.end():]
-        if _YEAR_IN_TITLE.search(line) and title.endswith("报告") and _is_title(title):
+        if _YEAR_IN_TITLE.search(line) and title.endswith(("报告", "年报")) and _is_title(title):
             start = offset + (len(line) - len(line.lstrip())) + (line.lstrip().find(title[:2]) if label else 0)
             if _YEAR_IN_TITLE.match(title) and previous is not None:
                 agency, agency_start = previous
@@ -115,7 +115,8 @@ def parse(raw: RawDocument, options: dict | None = None) -> Document:
                 # the opening names the report (现公布2020年度政府信息公开工作年度报告): the preamble
                 # and section 一, at least the first 2000 characters
                 opening = ascii_years(text[:max(2000, opening_end(sections) or 0)])
-                m = re.search(r"((?:19|20)\d{2})\s*年度?(?:政府)?信息公开(?:工作)?(?:情况)?年度?报", _WS.sub("", opening))
+                m = re.search(r"((?:19|20)\d{2})\s*年度?[^，,。；;、：:\d]{0,10}?信息公开(?:工作)?(?:情况)?年?度?报",
+                              _WS.sub("", opening))
                 if m is None:
                     # or section 一 opens with the year it reports on: 2020年，我局…
                     one = next((sec for sec in sections if sec.number == 1), None)
