@@ -127,8 +127,9 @@ def _bound_text(pack, table, inst, out) -> str:
 class BlankCells(Rule):
     """What it checks:
         Cells of 表三/表四 left blank (or written /, -, —, 无) where the template expects a number.
-        Blank is not zero: a relation involving a blank cell is not judged as an error; this
-        warning names the blank cells and whether the relations would hold with blanks as 0.
+        Blank is not zero but an unknown count ≥ 0: a relation that no such values can satisfy is
+        an ARI001 error; one they could satisfy is not judged, and this warning names the blank
+        cells and the relations that would not hold with blanks as 0.
     Why:
         Spec T3-H and X-12: the template expects every cell filled; blanks make the table
         ambiguous to readers and to tools.
