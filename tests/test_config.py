@@ -316,7 +316,7 @@ def test_overrides_set_year_edition_and_agency_kind(tmp_path):
 
 def test_override_year_reaches_the_rules(tmp_path, clean):
     text = clean.replace("2023年政府信息公开工作年度报告", "政府信息公开工作年度报告").replace(
-        "本报告所列数据统计期限自2023年1月1日起至2023年12月31日止。", "")
+        "本报告所列数据统计期限自2023年1月1日起至2023年12月31日止。", "").replace("2023年，示例区", "示例区")
     report = write(tmp_path / "r.txt", text)
     assert "INP004" in codes_of(run("check", "--format", "json", report))
     write(tmp_path / "xxgk-lint.toml", '[[overrides]]\nfiles = "r.txt"\nyear = 2023\n')

@@ -254,3 +254,42 @@ def test_outcomes_worded_as_replies(tmp_path, clean_text):
     assert con(lint_text(tmp_path, text)) == []
     (f,) = con(lint_text(tmp_path, text.replace("同意公开答复23件", "同意公开答复21件")))
     assert (f.args["claim"], f.args["expected"], f.args["found"]) == ("granted", 23, 21)
+
+
+# ------------------------------------------------- 办理/办结/答复/处理: three readings (issue 9 item 4)
+# clean_2023: 本年新收 46, 上年结转 6 (46 + 6 = 52), 办理结果（七）总计 48
+@pytest.mark.parametrize("verb", ["办理", "办结", "答复", "处理"])
+@pytest.mark.parametrize("count", [46, 52, 48])
+def test_handled_count_may_be_new_new_plus_carried_or_results(tmp_path, clean_text, verb, count):
+    text = clean_text.replace(APPLICATIONS, f"全年{verb}政府信息公开申请{count}件。")
+    assert con(lint_text(tmp_path, text)) == []
+
+
+@pytest.mark.parametrize("verb", ["办理", "办结", "答复", "处理"])
+@pytest.mark.parametrize("count", [47, 50, 6])
+def test_handled_count_that_is_none_of_them(tmp_path, clean_text, verb, count):
+    text = clean_text.replace(APPLICATIONS, f"全年{verb}政府信息公开申请{count}件。")
+    (f,) = con(lint_text(tmp_path, text))
+    assert (f.code, f.args["claim"], f.args["found"], f.args["expected"]) == ("CON001", "results", count, 48)
+    assert sorted(f.args["accepted"]) == [46, 48, 52]
+    assert "本年新收为46" in f.message and "加上年结转为52" in f.message
+    assert {(c["row"], c["col"]) for c in f.cells} == {("results_total", "total"), ("received_new", "total"),
+                                                        ("carried_over", "total")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "全年共办理人大代表建议12件。",  # no applications named
+    "办理群众来信30件，处理投诉举报8件。",
+    "对不予处理的4件申请均说明了理由。",
+    "全年收到政府信息公开申请46件，其中不予处理4件。",
+])
+def test_handling_other_things_is_no_claim(tmp_path, clean_text, sentence):
+    text = clean_text.replace(APPLICATIONS, APPLICATIONS + sentence)
+    assert con(lint_text(tmp_path, text)) == []
+
+
+def test_handled_count_is_not_judged_when_carried_over_is_blank(tmp_path, clean_text):
+    """上年结转 blank: 新收 + 上年结转 is unknown, so no reading can be ruled out."""
+    text = clean_text.replace("二、上年结转政府信息公开申请数量 5 0 0 0 1 0 6", "二、上年结转政府信息公开申请数量 5 0 0 0 1 0 /")
+    text = text.replace(APPLICATIONS, "全年办理政府信息公开申请50件。")
+    assert not by_code(lint_text(tmp_path, text), "CON001")

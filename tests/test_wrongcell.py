@@ -183,15 +183,19 @@ def test_a_fix_must_give_a_count(tmp_path):
     assert ari and ari[0].suggestion["kind"] == "none"
 
 
-def test_blank_and_used_instances_are_not_evidence(tmp_path):
+def test_blank_cells_are_free_unknowns_and_used_instances_no_evidence(tmp_path):
+    """A relation with a blank cell is evidence with the blank as an unknown count ≥ 0 (it can
+    still hold); one the reader used to split digits is none."""
     pack = load_pack("2021")
     text = CLEAN.replace("（一）予以公开 20 2 0 1 0 0 23", "（一）予以公开 20 2 / 1 0 0 23")
     table = _doc(tmp_path, text).tables["table3"]
-    ids = {inst.id for inst, _ in evidence(table, pack)}
-    assert "T3-B:granted" not in ids and "T3-C:research" not in ids and "T3-C:natural_person" in ids
+    by_id = {con.instance.id: con for con in evidence(table, pack)}
+    assert by_id["T3-B:granted"].blanks == [("granted", "research")]
+    assert by_id["T3-B:granted"].satisfiable and by_id["T3-C:research"].satisfiable
+    assert not by_id["T3-C:natural_person"].blanks
     table = copy.copy(_doc(tmp_path, CLEAN).tables["table3"])
     table.used_relations = {"T3-B:granted"}
-    assert "T3-B:granted" not in {inst.id for inst, _ in evidence(table, pack)}
+    assert "T3-B:granted" not in {con.instance.id for con in evidence(table, pack)}
 
 
 def test_used_relation_failure_is_no_evidence(tmp_path):

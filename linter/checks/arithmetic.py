@@ -33,6 +33,11 @@ class TableRelation(Rule):
         T3-B 总计 = the six applicant columns, T3-C （七）总计 = the sum of outcomes （一）–（六），
         T4-A 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结 for each block of 表四.
         The finding names the total cell and every cell involved, with the expected and found value.
+        A blank cell (or /, -, —, 无) is an unknown count ≥ 0 (spec X-12): a relation that no
+        non-negative values of its blanks can satisfy is an error "whatever the blank cells are"
+        (无论空白单元格填何数值), with the bound as expected (">= 52": the filled parts already add up
+        to 52) and the printed total as found; a relation the blanks could still satisfy is not
+        judged (ARI002 names the blanks).
         When relations of a table fail, the wrong-cell finder (linter/wrongcell.py) looks for the
         smallest change that satisfies every relation of the table: when one cell explains all the
         failures (the usual typo), each finding carries a `suggestion` naming that cell, its printed
@@ -42,9 +47,11 @@ class TableRelation(Rule):
         T3-A is printed in the template itself ([T]); the others follow from the structure of the
         tables (spec §5.3, §6). A table whose totals do not add up is the commonest published error.
     Fires on:
-        本年新收 总计 95 where the six columns add up to 96.
+        本年新收 总计 95 where the six columns add up to 96; a column whose filled outcomes already
+        add up to more than its printed （七）总计 while other outcomes are blank.
     Silent on:
-        Balanced tables; relations involving a blank cell (ARI002) or an unreadable one (INP002).
+        Balanced tables; relations that blank cells could still satisfy (ARI002), e.g. filled parts
+        adding up to less than the total; relations with an unreadable cell (INP002).
     Options:
         none
     """
@@ -69,26 +76,60 @@ class TableRelation(Rule):
                     found = find_wrong_cells(table, pack)
                     suggestion = found.to_json() if found is not None else {}
                 cells = [table.cells[(r, c)] for r, c, _ in inst.terms]
+                filled = [c for c in cells if c.value is not None]
                 total = inst.total_term
-                primary = table.cells[(total[0], total[1])] if total else cells[0]
+                primary = table.cells[(total[0], total[1])] if total and table.cells[(total[0], total[1])].value is not None else filled[0]
                 diff = out.found - out.expected
-                msg = (f"{_subject(pack, key, inst)}不符合{inst.relation.id}（{inst.relation.text}）："
-                       f"应为{out.expected}，实为{out.found}（相差{diff:+}）")
+                if out.bound == "=":
+                    msg = (f"{_subject(pack, key, inst)}不符合{inst.relation.id}（{inst.relation.text}）："
+                           f"应为{out.expected}，实为{out.found}（相差{diff:+}）")
+                    expected = out.expected
+                else:
+                    msg = (f"{_subject(pack, key, inst)}不符合{inst.relation.id}（{inst.relation.text}）："
+                           + _bound_text(pack, key, inst, out))
+                    expected = f"{out.bound} {out.expected}"
                 related = [{"role": "total" if (c.row, c.col) == (primary.row, primary.col) else "item",
                             "row": c.row, "col": c.col, "value": c.value, "location": c.location}
-                           for c in cells if c.location is not None]
-                yield self.finding(doc, msg, table=key, section=SECTION_OF[key], cells=[primary] + [c for c in cells if c is not primary],
+                           for c in filled if c.location is not None]
+                args = {"relation": inst.id, "relation_text": inst.relation.text,
+                        "expected": expected, "found": out.found, "difference": diff}
+                if out.bound != "=":
+                    args.update(bound=out.bound, blank=len(out.blank_cells),
+                                note="fails whatever the blank cells are (blanks as unknown counts >= 0)")
+                yield self.finding(doc, msg, table=key, section=SECTION_OF[key], cells=[primary] + [c for c in filled if c is not primary],
                                    start=primary.start, end=primary.end, related=related, evidence_key=inst.id,
-                                   suggestion=copy.deepcopy(suggestion) if suggestion else None,
-                                   args={"relation": inst.id, "relation_text": inst.relation.text,
-                                         "expected": out.expected, "found": out.found, "difference": diff})
+                                   suggestion=copy.deepcopy(suggestion) if suggestion else None, args=args)
+
+
+def _side(pack, table, inst, sign) -> str:
+    """The printed terms of one sign of a relation instance, in template labels."""
+    names = []
+    for r, c, w in inst.terms:
+        if (w > 0) == (sign > 0):
+            names.append(pack.col_label(table, c) if inst.relation.scope == "row" else pack.row_label(table, r))
+    return "与".join(f"“{n}”" for n in names)
+
+
+def _bound_text(pack, table, inst, out) -> str:
+    """Why a relation with blank cells fails whatever the blanks are: the printed terms of one side
+    already exceed what the other side can reach."""
+    blanks = f"（{len(out.blank_cells)}个空白单元格按未知的非负数计）"
+    if out.bound == ">=":  # blanks among the parts: they can only add to them
+        if inst.total_term is not None:
+            return (f"无论空白单元格填何数值，各项已填数之和已达{out.expected}，总计至少应为{out.expected}，"
+                    f"实为{out.found}（相差{out.found - out.expected:+}）{blanks}")
+        return (f"无论空白单元格填何数值，{_side(pack, table, inst, -1)}之和至少应为{out.expected}"
+                f"（{_side(pack, table, inst, 1)}已填数之和），实为{out.found}（相差{out.found - out.expected:+}）{blanks}")
+    return (f"无论空白单元格填何数值，{_side(pack, table, inst, -1)}之和至少为{out.found}（已填数之和），"
+            f"而{_side(pack, table, inst, 1)}之和为{out.expected}，两者不能相等（相差{out.found - out.expected:+}）{blanks}")
 
 
 class BlankCells(Rule):
     """What it checks:
         Cells of 表三/表四 left blank (or written /, -, —, 无) where the template expects a number.
-        Blank is not zero: a relation involving a blank cell is not judged as an error; this
-        warning names the blank cells and whether the relations would hold with blanks as 0.
+        Blank is not zero but an unknown count ≥ 0: a relation that no such values can satisfy is
+        an ARI001 error; one they could satisfy is not judged, and this warning names the blank
+        cells and the relations that would not hold with blanks as 0.
     Why:
         Spec T3-H and X-12: the template expects every cell filled; blanks make the table
         ambiguous to readers and to tools.

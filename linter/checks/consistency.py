@@ -94,12 +94,15 @@ def _table3_expectation(table, pack, kind):
             return None
         return {value, sums(kind)} - {None}, value, [(kind, "total")], None
     if kind == "results":
-        value = total("results_total")
-        if value is None:
+        # 办理/办结/答复/处理申请N件 may count the applications of the year (本年新收), those with the
+        # ones carried over (新收 + 上年结转), or the outcomes (（七）总计): a claim is only wrong
+        # when it is none of them, so all three must have been read
+        value, new, old = total("results_total"), total("received_new"), total("carried_over")
+        if value is None or new is None or old is None:
             return None
         outcome_rows = [r for r in rows if r not in ("received_new", "carried_over", "results_total", "carried_forward")]
-        accepted = {value, sums("results_total"), _sum([total(r) for r in outcome_rows])}
-        return accepted - {None}, value, [("results_total", "total")], None
+        accepted = {value, sums("results_total"), _sum([total(r) for r in outcome_rows]), new, new + old}
+        return accepted - {None}, value, [("results_total", "total"), ("received_new", "total"), ("carried_over", "total")], None
     group = T3_GROUPS[kind]
     group_rows = group(rows) if callable(group) else group
     values = [total(r) for r in group_rows]
@@ -127,8 +130,9 @@ class _ProseRule(Rule):
 class ApplicationsProse(_ProseRule):
     """What it checks:
         Counts of applications stated in the prose of sections 1, 3 and 4 against 表三: 收到/受理/接收
-        政府信息公开申请N件 against 本年新收 总计 (or 本年新收 + 上年结转); 上年结转N件, 办结/答复N件
-        ((七)总计), 结转下年度N件; outcomes 予以公开N件, 部分公开N件, 予以公开及部分公开N件, 不予公开N件,
+        政府信息公开申请N件 against 本年新收 总计 (or 本年新收 + 上年结转); 上年结转N件;
+        办理/办结/答复/处理（政府信息公开）申请N件, which reports use for 本年新收, 新收 + 上年结转 or
+        办理结果（七）总计 alike (a warning only when N is none of them); 结转下年度N件; outcomes 予以公开N件, 部分公开N件, 予以公开及部分公开N件, 不予公开N件,
         无法提供N件, 不予处理N件, 其他处理N件 against the sum of their 表三 rows (总计 column).
         未收到政府信息公开申请 is read as 0. Arabic and Chinese numerals (二十三件) are read.
     Why:
@@ -138,6 +142,7 @@ class ApplicationsProse(_ProseRule):
         受理政府信息公开申请17件 where 表三 本年新收 总计 is 95 (and 上年结转 0).
     Silent on:
         共受理政府信息公开申请749件 where 新收 713 + 上年结转 36 = 749 (either reading is accepted);
+        全年办理政府信息公开申请46件 where 本年新收 is 46 and （七）总计 48;
         counts for one kind of applicant (其中自然人申请741件); numbers that are approximate (近300件)
         or that an extractor displaced; tables whose cells were not read.
     Options:
@@ -174,6 +179,9 @@ class ApplicationsProse(_ProseRule):
             msg = f"正文“{quote}”与表三不一致：表三{name}为{shown}"
             if claim.kind == "received" and carried:
                 msg += f"（加上年结转{carried}为{shown + carried}）"
+            if claim.kind == "results":
+                new, old = (_cell_value(table, r, "total") for r in ("received_new", "carried_over"))
+                msg += f"（本年新收为{new}，加上年结转为{new + old}）"
             msg += f"，正文为{claim.value}"
             cells = _cells(table, pairs if claim.kind != "received" or carried else pairs[:1])
             yield self.finding(doc, msg, start=start, end=end, table="table3", cells=cells,

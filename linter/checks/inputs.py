@@ -135,7 +135,7 @@ class YearUnknown(Rule):
         return doc.year is None
 
     def check(self, doc, ctx):
-        yield self.finding(doc, "无法确定报告年度（标题与统计期限中均未找到年份），请用 --year 指定", start=0, end=1)
+        yield self.finding(doc, "无法确定报告年度（标题、统计期限和报告开头均未写明年份），请用 --year 指定", start=0, end=1)
 
 
 class ReaderNote(Rule):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..document.packs import load_pack
-from ..document.period import find_period
+from ..document.period import report_period
 from .base import Rule
 
 
@@ -14,9 +14,8 @@ def _fmt(date) -> str:
 
 
 def _period_of(doc):
-    pack = load_pack("common")
-    first = doc.section(1)
-    return find_period(doc.text, pack.period_keywords, first.start if first else None)
+    """The period sentence of the preamble or section 一 (read once per document)."""
+    return doc.memo("period", lambda: report_period(doc.text, doc.sections, load_pack("common")))
 
 
 class PeriodRange(Rule):
@@ -103,9 +102,11 @@ class PeriodMissing(Rule):
         Almost every report states it in the preamble (spec §3: WARN if absent); readers need it to
         know what the numbers cover.
     Fires on:
-        A report with no 统计期限/统计时限 sentence and no full-year date range before section 一.
+        A report with no 统计期限/统计时限 sentence, no sentence of the same meaning (本报告所列数据
+        自…起至…止, 起止时间为…) and no full-year date range in its preamble or section 一.
     Silent on:
-        本报告所列数据统计期限自2023年1月1日起至2023年12月31日止。
+        本报告所列数据统计期限自2023年1月1日起至2023年12月31日止。 in the preamble, or in 一、总体情况
+        or its first sub-part; 本报告所列数据自2020年1月1日起，至2020年12月31日止。
     Options:
         none
     """

@@ -2,22 +2,27 @@
 satisfies every relation of the table.
 
 Every relation instance (linter.document.relations.instances) is a zero-sum equation Σ w·cell = 0 over
-cells. The evidence is the instances whose cells were all read as numbers; instances the reader
-used to split digit runs (`table.used_relations`) and instances with a blank or unreadable cell say
-nothing and are left out. A failing instance has a residual r = Σ w·cell ≠ 0.
+cells. The evidence is the instances whose cells were all read as numbers or left blank; instances
+the reader used to split digit runs (`table.used_relations`) and instances with an unreadable cell
+say nothing and are left out. A blank cell is an unknown count ≥ 0 (spec X-12): an instance fails
+when no blanks ≥ 0 can make it hold (with no blank: when its residual Σ w·cell ≠ 0).
 
-One cell c explains the failures when it is in every failing instance, in no instance that holds
-(changing it would break that one), and all failing instances agree on the change: c + δ with
-δ = −r/w the same for each, and c + δ a count (an integer ≥ 0). That is the usual typo: in 表三 a
-cell sits in one row relation and one column relation, so exactly one cell explains a failing
-row and a failing column that cross at it. In 表四 every cell of a block is only in the block's
-relation, so five cells explain a failing block equally: the finder says so and lists them.
+One printed cell c explains the failures when it is in every failing instance and some value of c
+(a count: an integer ≥ 0) lets every instance it is in hold for some blanks ≥ 0. An instance
+without blanks fixes the value exactly; blanks on one side of an instance only bound it (a part of
+a sum whose other parts are blank can be anything up to the total), so the finder gives the range
+and, as the suggested value, the one that balances the table with the blanks as 0 (else the one
+nearest the printed value). That is the usual typo: in 表三 a cell sits in one row relation and one
+column relation, so exactly one cell explains a failing row and a failing column that cross at
+it. In 表四 every cell of a block is only in the block's relation, so five cells explain a failing
+block equally: the finder says so and lists them.
 
 Nothing here changes the extracted table: the result is a proposal, `Suggestion`, that the
 arithmetic rule attaches to its findings.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -41,9 +46,20 @@ class Fix:
     printed: object
     suggested: object
     relations: list = field(default_factory=list)  # relation ids of the evidence the cell is in
+    balances_with_zero: bool = True  # the suggested value balances every relation with blanks as 0
+    # the range of values that blanks ≥ 0 could balance, when it is more than one (None: unbounded)
+    low: Optional[int] = None
+    high: Optional[int] = None
+
+    @property
+    def is_range(self) -> bool:
+        return self.low is not None or self.high is not None
 
     def to_json(self) -> dict:
-        return {"row": self.row, "col": self.col, "printed": self.printed, "suggested": self.suggested}
+        out = {"row": self.row, "col": self.col, "printed": self.printed, "suggested": self.suggested}
+        if self.is_range:
+            out["range"] = [self.low, self.high]
+        return out
 
 
 @dataclass
@@ -74,29 +90,72 @@ def _value(cell):
     return Fraction(value)
 
 
+@dataclass
+class Constraint:
+    """One relation instance as evidence: Σ w·printed + Σ w·blank = 0, the blanks unknown counts
+    ≥ 0. `residual` is Σ w·printed; `low`/`high` bound what the blanks can add (Σ w·blank): 0 on
+    a side without blanks, unbounded (None) on a side with one."""
+
+    instance: object
+    residual: Fraction
+    weights: dict  # {(row, col): Fraction} of the printed cells
+    blanks: list  # [(row, col)]
+    low: Optional[Fraction]
+    high: Optional[Fraction]
+
+    @property
+    def satisfiable(self) -> bool:
+        """Some blanks ≥ 0 make it hold (with no blank: it holds as printed)."""
+        return _within(-self.residual, self.low, self.high)
+
+    @property
+    def holds_with_zero_blanks(self) -> bool:
+        return self.residual == 0
+
+    def shift(self, key) -> tuple:
+        """(low, high) of the change δ of the printed cell `key` that lets some blanks ≥ 0
+        satisfy this relation (None: unbounded)."""
+        w = self.weights[key]
+        # residual + w·δ + S = 0 with S in [low, high]  →  w·δ in [−residual − high, −residual − low]
+        lo = None if self.high is None else -self.residual - self.high
+        hi = None if self.low is None else -self.residual - self.low
+        lo, hi = (None if lo is None else lo / w, None if hi is None else hi / w)
+        return (lo, hi) if w > 0 else (hi, lo)
+
+
+def _within(x, low, high) -> bool:
+    return (low is None or x >= low) and (high is None or x <= high)
+
+
 def evidence(table, pack) -> list:
-    """[(instance, residual)] for every instance whose cells were all read as whole numbers and
-    that the reader did not use to split digits."""
+    """[Constraint] for every instance whose cells were all read as whole numbers or left blank,
+    and that the reader did not use to split digits."""
     unreadable = {(u[0], u[1]) for u in table.unreadable}
     out = []
     for inst in instances(table, pack):
         if inst.id in table.used_relations or not inst.terms:
             continue
-        values = []
+        weights, blanks, residual, ok = {}, [], Fraction(0), True
         for row, col, weight in inst.terms:
-            if (row, col) in unreadable:
+            cell = table.cells.get((row, col))
+            if (row, col) in unreadable or cell is None:
+                ok = False
                 break
-            value = _value(table.cells.get((row, col)))
+            if cell.value is None:
+                blanks.append((row, col, weight))
+                continue
+            value = _value(cell)
             if value is None:
+                ok = False
                 break
-            values.append(weight * value)
-        else:
-            out.append((inst, sum(values)))
+            weights[(row, col)] = Fraction(weight)
+            residual += weight * value
+        if not ok:
+            continue
+        low = None if any(w < 0 for _, _, w in blanks) else Fraction(0)
+        high = None if any(w > 0 for _, _, w in blanks) else Fraction(0)
+        out.append(Constraint(inst, residual, weights, [(r, c) for r, c, _ in blanks], low, high))
     return out
-
-
-def _weights(ev) -> list:
-    return [{(r, c): Fraction(w) for r, c, w in inst.terms} for inst, _ in ev]
 
 
 def _as_count(value: Fraction):
@@ -105,28 +164,58 @@ def _as_count(value: Fraction):
     return int(value)
 
 
+def _nearest_integer(lo, hi):
+    """The integer of [lo, hi] nearest 0 (None bounds are unbounded), or None when there is none."""
+    lo_i = None if lo is None else math.ceil(lo)
+    hi_i = None if hi is None else math.floor(hi)
+    if lo_i is not None and hi_i is not None and lo_i > hi_i:
+        return None
+    if lo_i is not None and lo_i > 0:
+        return lo_i
+    if hi_i is not None and hi_i < 0:
+        return hi_i
+    return 0
+
+
 def single_cell_fixes(table, ev, order=None) -> list:
-    """Every cell whose change alone satisfies all the evidence, in table order."""
-    weights = _weights(ev)
-    failing = [i for i, (_, r) in enumerate(ev) if r != 0]
+    """Every printed cell whose change alone lets every relation hold for some blanks ≥ 0, in
+    table order. The suggested value is the one that balances the table with the blanks as 0 when
+    there is one, else the value nearest the printed one; `low`/`high` give the whole range when
+    the blanks leave more than one."""
+    failing = [i for i, con in enumerate(ev) if not con.satisfiable]
     if not failing:
         return []
-    holding = [i for i, (_, r) in enumerate(ev) if r == 0]
-    candidates = set(weights[failing[0]])
+    candidates = set(ev[failing[0]].weights)
     for i in failing[1:]:
-        candidates &= set(weights[i])
-    for i in holding:
-        candidates -= set(weights[i])
+        candidates &= set(ev[i].weights)
     fixes = []
     for key in sorted(candidates, key=order or _default_order):
-        deltas = {-ev[i][1] / weights[i][key] for i in failing}
-        if len(deltas) != 1:
-            continue
         printed = table.cells[key].value
-        new = _as_count(Fraction(int(printed)) + deltas.pop())
-        if new is None:
+        p = Fraction(int(printed))
+        lo, hi = -p, None  # the new value is a count ≥ 0
+        exact_zero = set()  # δ that balances each relation with the blanks as 0
+        for con in ev:
+            if key not in con.weights:
+                continue
+            a, b = con.shift(key)
+            lo = a if lo is None or (a is not None and a > lo) else lo
+            hi = b if hi is None or (b is not None and b < hi) else hi
+            exact_zero.add(-con.residual / con.weights[key])
+        delta = _nearest_integer(lo, hi)
+        if delta is None or delta == 0:
             continue
-        fixes.append(Fix(key[0], key[1], printed, new, [ev[i][0].id for i in failing]))
+        zero = None
+        if len(exact_zero) == 1 and all(con.holds_with_zero_blanks for con in ev if key not in con.weights):
+            d = exact_zero.pop()
+            if d.denominator == 1 and _within(d, lo, hi) and d != 0:
+                zero = int(d)
+        new = int(p) + (zero if zero is not None else delta)
+        span = (None if lo is None else int(p) + math.ceil(lo), None if hi is None else int(p) + math.floor(hi))
+        fix = Fix(key[0], key[1], printed, new, [ev[i].instance.id for i in failing],
+                  balances_with_zero=zero is not None)
+        if span[0] != span[1]:
+            fix.low, fix.high = span
+        fixes.append(fix)
     return fixes
 
 
@@ -157,31 +246,37 @@ def _solve(rows: list, rhs: list, n: int) -> Optional[list]:
     return x
 
 
-def explainable_by_two(table, ev, order=None) -> bool:
-    """Whether changing two cells can satisfy all the evidence (each cell changed, to a count)."""
-    weights = _weights(ev)
-    failing = [i for i, (_, r) in enumerate(ev) if r != 0]
+def explainable_by_two(table, ev, order=None) -> Optional[bool]:
+    """Whether changing two printed cells can satisfy all the evidence (each cell changed, to a
+    count): True, False, or None when blank cells leave it undecided (a pair found still counts;
+    no pair found is then no proof that two do not suffice)."""
+    failing = [i for i, con in enumerate(ev) if not con.satisfiable]
     if not failing:
         return False
-    union = set().union(*(weights[i] for i in failing))
+    has_blanks = any(con.blanks for con in ev)
+    undecided = None if has_blanks else False
+    union = set().union(*(ev[i].weights for i in failing))
     if len(union) > MAX_PAIR_SEARCH:
-        return False
+        return undecided
     order = order or _default_order
-    for a in sorted(weights[failing[0]], key=order):
+    for a in sorted(ev[failing[0]].weights, key=order):
         for b in sorted(union, key=order):
             if a == b:
                 continue
-            if any(a not in weights[i] and b not in weights[i] for i in failing):
+            if any(a not in ev[i].weights and b not in ev[i].weights for i in failing):
                 continue
-            touched = [i for i in range(len(ev)) if a in weights[i] or b in weights[i]]
-            rows = [[weights[i].get(a, 0), weights[i].get(b, 0)] for i in touched]
-            rhs = [-ev[i][1] for i in touched]
-            x = _solve(rows, rhs, 2)
+            touched = [i for i in range(len(ev)) if a in ev[i].weights or b in ev[i].weights]
+            exact = [i for i in touched if not ev[i].blanks]
+            rows = [[ev[i].weights.get(a, 0), ev[i].weights.get(b, 0)] for i in exact]
+            x = _solve(rows, [-ev[i].residual for i in exact], 2)
             if x is None or 0 in x:
+                continue
+            if any(not _within(-(ev[i].residual + ev[i].weights.get(a, 0) * x[0] + ev[i].weights.get(b, 0) * x[1]),
+                               ev[i].low, ev[i].high) for i in touched if ev[i].blanks):
                 continue
             if all(_as_count(Fraction(int(table.cells[k].value)) + d) is not None for k, d in zip((a, b), x)):
                 return True
-    return False
+    return undecided
 
 
 def _default_order(key):
@@ -222,25 +317,65 @@ def _roles(fix: Fix) -> str:
 
 
 def find(table, pack) -> Optional[Suggestion]:
-    """The suggestion for a table whose relations fail, or None when every relation that can be
-    judged holds."""
+    """The suggestion for a table whose relations fail, or None when every relation holds or
+    could hold for some values ≥ 0 of its blank cells.
+
+    Blank cells are unknown counts ≥ 0: a printed cell explains the failures when, with it
+    changed and the blanks free, every relation can hold. When several cells could, but exactly
+    one of them balances every relation with the blanks as 0 (what a blank usually means), that
+    one is named: the others would need a blank cell to hide a non-zero count."""
     ev = evidence(table, pack)
-    failing = [inst.id for inst, r in ev if r != 0]
+    failing = [con.instance.id for con in ev if not con.satisfiable]
     if not failing:
         return None
     order = _table_order(table, pack)
     fixes = single_cell_fixes(table, ev, order)
     key = table.key
+    others = []
+    if len(fixes) > 1:
+        zero = [f for f in fixes if f.balances_with_zero]
+        if len(zero) == 1:
+            others = [f for f in fixes if f is not zero[0]]
+            fixes = zero
     if len(fixes) == 1:
         f = fixes[0]
-        text = (f"“{cell_name(pack, key, f.row, f.col)}”印为{f.printed}；若为{f.suggested}，其{_roles(f)}均成立"
+        text = (f"“{cell_name(pack, key, f.row, f.col)}”印为{f.printed}；{_value_text(f)}，其{_roles(f)}均成立"
                 f"（改正这一个单元格即可解释全部{len(failing)}处不成立的关系）")
+        if others:
+            text += (f"；另有{len(others)}个单元格只有在空白单元格不为0时才能解释："
+                     + "、".join(f"“{cell_name(pack, key, o.row, o.col)}”" for o in others))
         return Suggestion("single-cell", fixes, text, failing)
     if fixes:
-        listed = "；".join(f"“{cell_name(pack, key, f.row, f.col)}”{f.printed}→{f.suggested}" for f in fixes)
+        listed = "；".join(f"“{cell_name(pack, key, f.row, f.col)}”{f.printed}→{_short_value(f)}" for f in fixes)
         text = f"有{len(fixes)}个单元格同样可以解释这些不成立的关系，无法确定是哪一个：{listed}"
         return Suggestion("several", fixes, text, failing)
     two = explainable_by_two(table, ev, order)
-    text = ("不成立的关系不能用单个单元格的笔误解释" +
-            ("，至少需要改动两个单元格" if two else "，至少需要改动三个及以上单元格（或表格读取有误）"))
+    if two is None:
+        text = "不成立的关系不能用单个单元格的笔误解释（表中有空白单元格，未判断至少需要改动几个单元格）"
+    else:
+        text = ("不成立的关系不能用单个单元格的笔误解释" +
+                ("，至少需要改动两个单元格" if two else "，至少需要改动三个及以上单元格（或表格读取有误）"))
     return Suggestion("none", [], text, failing, 2 if two else None)
+
+
+def _value_text(f: Fix) -> str:
+    """若为46 / 若不大于258（空白单元格按0计为258） / 若不小于9."""
+    if not f.is_range:
+        return f"若为{f.suggested}"
+    if f.high is None:
+        bound = f"若不小于{f.low}"
+    elif f.low in (None, 0):
+        bound = f"若不大于{f.high}"
+    else:
+        bound = f"若在{f.low}至{f.high}之间"
+    return bound + (f"（空白单元格按0计为{f.suggested}）" if f.balances_with_zero else "（空白单元格取适当的非负数）")
+
+
+def _short_value(f: Fix) -> str:
+    if not f.is_range:
+        return str(f.suggested)
+    if f.high is None:
+        return f"≥{f.low}"
+    if f.low in (None, 0):
+        return f"≤{f.high}"
+    return f"{f.low}～{f.high}"

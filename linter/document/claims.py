@@ -67,7 +67,10 @@ CARRIED_FORWARD = re.compile(
 CARRIED_FORWARD_BEFORE = re.compile(rf"(?:^|[，,；;、])(?P<num>{NUMBER}){COUNT_UNIT}(?:申请)?(?:结转(?:至|到)?下(?:一)?年)")
 # 同意公开答复9件 is the outcome 予以公开, not the number of replies: 答复 right after an outcome word
 # is part of that outcome
-RESULTS = re.compile(r"(?:共|已|全部|依法)?(?<!公开)(?<!处理)(?<!提供)(?:办结|答复|办理)(?:了)?(?:依申请公开|政府信息公开申请|信息公开申请|申请)?"
+# 办理/处理 only with the applications named right after it (办理政府信息公开申请N件), or after 共/全部/
+# 依法/已: 办理N件 alone may count anything (人大建议…); 不予处理/其他处理 are outcomes
+RESULTS = re.compile(r"(?:共|已|全部|依法)?(?<!公开)(?<!处理)(?<!提供)(?<!不予)(?<!其他)(?<!予以)(?P<verb>办结|答复|办理|处理)(?:了)?"
+                     r"(?P<kw>依申请公开|政府信息公开申请|信息公开申请|申请)?"
                      + _GAP_WORDS + rf"(?P<num>{NUMBER}){COUNT_UNIT}")
 
 OUTCOMES = [
@@ -189,7 +192,7 @@ def table3_claims(prose: Prose, sents: list) -> list:
             value = _num(m)
             if value is None or not free(m):
                 continue
-            if "办理" in m.group(0) and not re.match(r"共|全部|依法|已", m.group(0)):
+            if m.group("verb") in ("办理", "处理") and not (m.group("kw") or re.match(r"共|全部|依法|已", m.group(0))):
                 continue  # 办理N件 alone is too vague (办理人大建议…); 共办理N件 is the total handled
             if "申请" not in s:
                 continue  # 办结/答复N件 only next to the applications it concerns

@@ -82,6 +82,11 @@ class Pack:
     def period_keywords(self) -> list:
         return self.data.get("period", {}).get("keywords", [])
 
+    @property
+    def period_phrases(self) -> list:
+        """Phrases that state the period without a keyword, when a date follows them."""
+        return self.data.get("period", {}).get("phrases", [])
+
     def table3_rows(self, other_rows: Optional[list] = None) -> list:
         """The table 3 rows in template order, with the （六） group of this edition spliced in
         before （七）总计 (or the given `other_rows`, to read a report of the other layout)."""

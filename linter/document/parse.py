@@ -9,17 +9,31 @@ import re
 
 from .model import Document, RawDocument
 from .packs import edition_for_year, load_pack, template_editions
-from .period import find_period
+from .period import opening_end, report_period
 from .sectioner import split_sections
 from .tables import read_table2, read_table3, read_table4
 
 _WS = re.compile(r"[\s\u3000]+")
-_TITLE_END = re.compile(r"报\s*告")
+_TITLE_END = re.compile(r"报\s*告|年\s*报(?!\s*告)")
 
 
 _NOT_A_TITLE = re.compile(r"(根据|依据|按照|本报告|为|现将|现公布)")
 _LABEL_PREFIX = re.compile(r"(?:标题|题目|正文|附件)\s*[:：]?\s*")
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
+              "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_YEAR = re.compile(r"[一二][〇零○Ｏ九][〇零○Ｏ一二三四五六七八九]{2}(?=\s*年)")
+
+
+def ascii_years(text: str) -> str:
+    """Years written in full-width digits (２０２０年) or Chinese numerals (二〇二〇年, 二○二○年)
+    rewritten in ASCII digits, character for character (offsets are kept), so that one year
+    pattern reads every title and opening."""
+    text = text.translate(_FULLWIDTH_DIGITS)
+    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[ch] for ch in m.group()), text)
 
 
 def _is_title(title: str) -> bool:
@@ -34,14 +48,14 @@ def _title(text: str, first_heading: int) -> tuple:
     reads like a report title (web pages put the site's navigation first), joined to the agency
     name printed on the line above it; else the first lines of the text up to 报告 (a title broken
     over two or three lines, or a one-line web page)."""
-    head = text[:first_heading if first_heading >= 0 else min(len(text), 3000)]
+    head = ascii_years(text[:first_heading if first_heading >= 0 else min(len(text), 3000)])
     offset, previous = 0, None
     for line in head.split("\n"):
         title = _WS.sub("", line)
         label = _LABEL_PREFIX.match(title)
         if label and title[:label.end()].strip(" :：") in ("标题", "题目"):
             title = title[label.end():]
-        if _YEAR_IN_TITLE.search(line) and title.endswith("报告") and _is_title(title):
+        if _YEAR_IN_TITLE.search(line) and title.endswith(("报告", "年报")) and _is_title(title):
             start = offset + (len(line) - len(line.lstrip())) + (line.lstrip().find(title[:2]) if label else 0)
             if _YEAR_IN_TITLE.match(title) and previous is not None:
                 agency, agency_start = previous
@@ -94,11 +108,21 @@ def parse(raw: RawDocument, options: dict | None = None) -> Document:
         if m:
             doc.year, doc.year_source = int(m.group(1)), "title"
         else:
-            period = find_period(text, common.period_keywords, first if first > 0 else None)
+            period = report_period(text, sections, common)
             if period and period.first:
                 doc.year, doc.year_source = period.first[0], "period"
             else:
-                m = re.search(r"((?:19|20)\d{2})\s*年度?(?:政府)?信息公开(?:工作)?年度?报告", _WS.sub("", text[:2000]))
+                # the opening names the report (现公布2020年度政府信息公开工作年度报告): the preamble
+                # and section 一, at least the first 2000 characters
+                opening = ascii_years(text[:max(2000, opening_end(sections) or 0)])
+                m = re.search(r"((?:19|20)\d{2})\s*年度?[^，,。；;、：:\d]{0,10}?信息公开(?:工作)?(?:情况)?年?度?报",
+                              _WS.sub("", opening))
+                if m is None:
+                    # or section 一 opens with the year it reports on: 2020年，我局…
+                    one = next((sec for sec in sections if sec.number == 1), None)
+                    if one is not None:
+                        body = _WS.sub("", ascii_years(text[one.body_start:one.body_start + 80]))
+                        m = re.match(r"(?:（一）[^，。]{0,12})?((?:19|20)\d{2})年度?(?:[，,]|以来|是|全年|我|本)", body)
                 if m:
                     doc.year, doc.year_source = int(m.group(1)), "text"
     doc.agency = _agency(doc.title) if doc.title else ""
@@ -106,7 +130,7 @@ def parse(raw: RawDocument, options: dict | None = None) -> Document:
     # notice): it is said once, not as a finding per missing part
     numbers = {s.number for s in sections}
     doc.recognised = bool(doc.title) or len(numbers) >= 2 or (
-        len(numbers) == 1 and find_period(text, common.period_keywords, first if first > 0 else None) is not None)
+        len(numbers) == 1 and report_period(text, sections, common) is not None)
     if options.get("edition"):
         doc.edition, doc.edition_source = str(options["edition"]), "option"
     else:

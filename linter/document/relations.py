@@ -4,7 +4,15 @@ A relation of the pack (e.g. T3-A, "本年新收 + 上年结转 = 办理结果�
 equation per column or per row; `instances` turns it into one equation per column/row of the
 table as read, with only the rows the table's layout has (the 2019 single （六） row or the three
 2021 sub-rows). `evaluate` says for one instance: holds, fails (with the evidence), or cannot be
-judged (a blank cell, an unreadable cell, or a relation the reader used to split digit runs).
+judged (an unreadable cell, a relation the reader used to split digit runs, or blank cells that
+could still make it hold).
+
+A blank cell is an unknown count ≥ 0, not "cannot judge" (spec X-12): 2019-edition tables often
+leave zeros blank. With blanks only among the terms of one sign, the printed terms bound the
+relation: blanks among the parts of a sum can only raise it, so parts already adding up to more
+than the printed total fail whatever the blanks are. Such a failure is "fail" with `bound` ">="
+or "<=" (what the printed terms of weight −1 should be, against `expected`); blanks on both sides
+leave any relation satisfiable, and it stays "blank".
 """
 from __future__ import annotations
 
@@ -35,6 +43,9 @@ class Outcome:
     found: object = None
     blank_cells: list = field(default_factory=list)
     unreadable_cells: list = field(default_factory=list)
+    # "=" when every term is printed; ">=" / "<=" when blanks among the terms of weight +1 / −1
+    # make `expected` a bound for the printed terms of weight −1 (`found`)
+    bound: str = "="
 
 
 def layout_rows(table, pack: Pack) -> list:
@@ -86,7 +97,15 @@ def evaluate(inst: Instance, table) -> Outcome:
         expected, found = pos, table.cells[(total[0], total[1])].value
     else:
         expected, found = pos, neg
-    if blanks:  # judged with blanks as 0, for the message only
+    if blanks:
+        weights = {(r, c): w for r, c, w in inst.terms}
+        raise_pos = any(weights[b] > 0 for b in blanks)  # blanks can only add to the positive side
+        raise_neg = any(weights[b] < 0 for b in blanks)
+        if raise_pos and not raise_neg and pos > neg and not _close(pos, neg):
+            return Outcome(inst, "fail", pos, neg, blank_cells=blanks, bound=">=")
+        if raise_neg and not raise_pos and neg > pos and not _close(pos, neg):
+            return Outcome(inst, "fail", pos, neg, blank_cells=blanks, bound="<=")
+        # satisfiable by some blanks ≥ 0: judged with blanks as 0, for the ARI002 message only
         return Outcome(inst, "blank", expected, found if found is not None else 0, blank_cells=blanks)
     if _close(pos, neg):
         return Outcome(inst, "ok", expected, found)

@@ -115,7 +115,11 @@ def cell_marks(findings) -> dict:
         proposals = []
         for c in (f.suggestion or {}).get("cells", []) if isinstance(f.suggestion, dict) else []:
             if isinstance(c, dict) and _is_number(c.get("suggested")):
-                proposals.append(((f.table, c.get("row"), c.get("col")), c["suggested"]))
+                value, span = c["suggested"], c.get("range")
+                if isinstance(span, list) and len(span) == 2:  # blanks leave a range: ≤258, ≥5, 2～7
+                    low, high = span
+                    value = f"≥{_num(low)}" if high is None else f"≤{_num(high)}" if not low else f"{_num(low)}～{_num(high)}"
+                proposals.append(((f.table, c.get("row"), c.get("col")), value))
         expected, found = f.args.get("expected"), f.args.get("found")
         if _is_number(expected) and _is_number(found) and first.get("value") == found and expected != found:
             proposals.append(((f.table, first.get("row"), first.get("col")), expected))
