@@ -476,3 +476,26 @@ def test_corpus_hongze_table3_and_table4():
                   for c in ("upheld", "corrected", "other", "pending", "total")]
     prose = [ln.text for ln in doc.lines if not ln.is_table_row]
     assert "一、总体情况" in prose and "六、其他需要报告的事项" in prose
+
+
+@pytest.mark.parametrize("label,new_row", [
+    ("3.要求提供公开出版物", True), ("（六）其他处理", True), ("四、结转下年度继续办理", True),
+    ("政府信息公开申请", False),  # the rest of the label above: no label of its own
+])
+def test_stitch_a_labelled_row_with_blank_cells_on_the_new_page_is_a_row_of_its_own(label, new_row):
+    """A row at the top of the next page whose cells are blank (zero printed as nothing) is a new
+    row when it starts with its own template label; only an unlabelled fragment continues the row
+    above."""
+    table = [part(1, [[("1.信访举报投诉类申请", (50, 700, 90, 750)), ("3", (90, 700, 99, 750)), ("1", (99, 700, 108, 750))],
+                      [("2.重复申请", (50, 750, 90, 800)), ("1", (90, 750, 99, 800)), ("1", (99, 750, 108, 800))]])]
+    following = part(2, [[(label, (50, 60, 90, 110)), ("", (90, 60, 99, 110)), ("", (99, 60, 108, 110))],
+                         [("4.无正当理由大量反复申请", (50, 110, 90, 160)), ("0", (90, 110, 99, 160)), ("0", (99, 110, 108, 160))]])
+    pdf_stitch.append_continuation(table, following)
+    texts = [line.text for line in pdf_emit.table_lines(table)]
+    if new_row:
+        assert texts[1] == "2.重复申请\t1\t1"
+        assert texts[2] == f"{label}\t\t"
+        assert len(texts) == 4
+    else:
+        assert texts[1] == f"2.重复申请{label}\t1\t1"
+        assert len(texts) == 3

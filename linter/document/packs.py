@@ -16,6 +16,7 @@ from typing import Optional
 
 from .resources import data_dir
 
+LABEL_START = 4  # characters of a row label after its numbering that are matched on their own
 _NUMBERING = re.compile(r"^[（(]?(?P<num>[一二三四五六七八九十]+|\d+)[)）]?[、.．]?")
 
 
@@ -33,10 +34,19 @@ class RowSpec:
         row's own number only, so a digit of the previous row's values is never taken for it."""
         m = _NUMBERING.match(self.label)
         numbering = ""
+        start = ""
         if m:
             num = re.escape(m.group("num"))
             numbering = rf"(?:[（(]?{num}[)）]?[ \t\u3000]*[、.．,，]?[ \t\u3000]*)?"
-        return re.compile(numbering + r"[^\d\n\t|]{0,12}?(?:" + spaced(self.match) + r")")
+            # or: the row's own printed numbering, then the first words of its label. A label
+            # wrapped in its cell by `pdftotext -layout` has the row's values after its first
+            # line (`5.要求行政机关确认或重   3  8 … 13⏎新出具已获取信息`), so the keywords may be cut
+            # apart; the label's start is not.
+            words = self.label[m.end():][:LABEL_START]
+            mark = rf"[（(]{num}[)）]" if m.group(0).startswith(("（", "(")) else rf"{num}[ \t\u3000]*[、.．]"
+            if len(words) == LABEL_START and all("\u4e00" <= ch <= "\u9fff" for ch in words):
+                start = "|" + mark + r"[ \t\u3000]*" + spaced(words)
+        return re.compile(numbering + r"[^\d\n\t|]{0,12}?(?:" + spaced(self.match) + r")" + start)
 
 
 def spaced(pattern: str) -> str:

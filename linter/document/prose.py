@@ -40,8 +40,8 @@ _PAGE_NUMBER = re.compile(r"^(?:[—\-–－―]+\s*\d+\s*[—\-–－―]+|第\
 def is_page_number(line: str, bare: bool = False) -> bool:
     """A line that is only a page number (— 3 —, 第3页, 3/7; with `bare`, also a lone 1–3 digit
     number, which at the end of a section or of the report is a page number)."""
-    if len(line) > 40:  # far longer than any page number: no need to normalise it
-        return False
+    if len(line) > 40 and len(line.strip()) > 40:  # far longer than any page number (`pdftotext
+        return False  # -layout` centres one with spaces): no need to normalise it
     text = unicodedata.normalize("NFKC", line).strip()
     return bool(_PAGE_NUMBER.match(text) or bare and re.fullmatch(r"\d{1,3}", text))
 

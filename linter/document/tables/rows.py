@@ -4,6 +4,7 @@ Shared by 表二 and 表三 (表四 has no row labels of its own)."""
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
@@ -65,10 +66,26 @@ def trim_blanks(tokens: list, count: int) -> list:
     return toks
 
 
+def drop_page_number(tokens: list, count: int) -> list:
+    """A row of `count` values printed on its line(s), then one bare number alone on the next
+    line: text copied from a PDF viewer keeps the page number between two table rows, without
+    blank lines around it (those the reader already blanks). The row is still `count` values.
+    Not where every value stands alone on its line (a table printed one cell per line): there a
+    lone number is no different from a cell."""
+    if len(tokens) != count + 1:
+        return tokens
+    last, rest = tokens[-1], tokens[:-1]
+    if last.kind != "num" or not re.fullmatch(r"\d{1,3}", last.text) or any(t.line == last.line for t in rest):
+        return tokens
+    if sum(1 for t in rest if t.line == rest[-1].line) < 2:
+        return tokens
+    return rest
+
+
 def resolve_values(row: RowRead, count: int, check: Optional[Callable[[list], bool]]) -> None:
     """Fill row.values from row.tokens: direct when there are `count` tokens, otherwise by
     splitting digit runs (first without, then with the row's own relation `check`)."""
-    toks = trim_blanks(row.tokens, count)
+    toks = drop_page_number(trim_blanks(row.tokens, count), count)
     row.tokens = toks
     if len(toks) == count:
         row.values = [None if t.kind == "blank" else parse_number(t.text) for t in toks]
@@ -97,6 +114,20 @@ def resolve_values(row: RowRead, count: int, check: Optional[Callable[[list], bo
             row.problem = "digit run splits several ways"
             return
     row.problem = "digit run cannot be split into the row's cells" if not free else "digit run splits several ways"
+
+
+def blank_row(row: RowRead, count: int, between: str) -> bool:
+    """A row whose label is followed by nothing but the next row's label printed its cells blank
+    (zero left empty): text extracted from a PDF or a web page drops empty cells, so the row has
+    no value tokens at all. Its cells are blanks (unknowns), never a reading problem. What may
+    stand between is the rest of its own label (`3.危及` matched, `“三安全一稳定”` left): short,
+    without a digit."""
+    rest = "".join(between.split())
+    if row.values is not None or row.tokens or len(rest) > 40 or any(ch.isdigit() for ch in rest):
+        return False
+    row.values, row.spans, row.raws = [None] * count, [(row.label_end, row.label_end)] * count, [""] * count
+    row.problem = ""
+    return True
 
 
 def _assign_split(row: RowRead, toks: list, values: list) -> None:

@@ -6,7 +6,7 @@ so those cells are reported unreadable rather than guessed."""
 from __future__ import annotations
 
 from ..model import Table
-from .rows import RowRead, find_labels, make_cells, resolve_values, value_tokens
+from .rows import RowRead, blank_row, find_labels, make_cells, resolve_values, value_tokens
 from .tokens import tokenize
 from .zone import TABLE2_ANCHOR, table_zone
 
@@ -38,6 +38,7 @@ def read_table2(doc, pack):
         stop_line = line_of(stop) if i + 1 < len(found) else None
         row = RowRead(spec.key, s, e, value_tokens(tokenize(doc.raw, e, stop), e, stop, stop_line))
         resolve_values(row, len(spec.cols), None)
+        blank_row(row, len(spec.cols), doc.text[e:stop])
         if row.values is None:
             for col in spec.cols:
                 table.unreadable.append((spec.key, col, row.problem, s))

@@ -5,7 +5,8 @@ template order itself assigns them."""
 from __future__ import annotations
 
 from ..model import Table
-from .rows import RowRead, find_labels, make_cells, resolve_jointly, resolve_values, value_tokens
+from .rows import (RowRead, blank_row, find_labels, make_cells, resolve_jointly, resolve_values,
+                   value_tokens)
 from .tokens import tokenize
 from .zone import TABLE3_ANCHOR, table_zone
 
@@ -26,6 +27,7 @@ def _read_layout(doc, specs, start, end) -> list:
         stop_line = line_of(stop) if i + 1 < len(found) else None
         row = RowRead(spec.key, s, e, value_tokens(tokenize(doc.raw, e, stop), e, stop, stop_line))
         resolve_values(row, NCOLS, _row_sum)
+        blank_row(row, NCOLS, text[e:stop])
         rows.append(row)
     return rows
 

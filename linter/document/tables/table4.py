@@ -13,6 +13,9 @@ from .tokens import parse_number, tokenize
 
 NVALUES = 15
 _HEADER_START = re.compile(r"结\s*果\s*维\s*持|尚\s*未\s*审\s*结|结\s*果\s*纠\s*正")
+# the block headers, where the column headers are printed one character a line (narrow cells
+# through `pdftotext -layout`: 结 结 其 尚 总 on one line, 果 果 他 未 计 on the next)
+_BLOCK_HEADER = re.compile(r"未\s*经\s*复\s*议\s*直\s*接\s*起\s*诉|复\s*议\s*后\s*起\s*诉")
 
 
 def _is_header(text: str, words: list) -> bool:
@@ -40,7 +43,8 @@ def read_table4(doc, pack):
     else:
         # flattened text: the values follow the column headers; numbers in prose before them
         # are not table cells
-        m = _HEADER_START.search(doc.text, sec.body_start, sec.end)
+        m = (_HEADER_START.search(doc.text, sec.body_start, sec.end)
+             or _BLOCK_HEADER.search(doc.text, sec.body_start, sec.end))
         if m:
             tokens = [t for t in tokens if t.end > m.start()]
     # a table row holding header cells (行政复议 | | 行政诉讼) is a header row: its empty cells are

@@ -31,6 +31,7 @@ from typing import Optional
 from ...errors import InputError
 from ...document.model import RawDocument
 from .cells import TablePart
+from ..furniture import furniture_blocks
 from .emit import prose_line, table_lines
 from .page import read_page
 from .source import PdfSource
@@ -79,13 +80,24 @@ def _read(path: str, data: bytes, options: dict) -> RawDocument:
         meta = _meta(source.pdf, count)
         lines: list = []
         table: Optional[list] = None  # the table being written, as its parts
-        glyphs, blank_pages = 0, []
+        glyphs, blank_pages, pages = 0, [], []
         for index in range(count):
             blocks, n_chars = read_page(source, index, limit)
             glyphs += n_chars
             if not n_chars:
                 blank_pages.append(index + 1)
+            pages.append(blocks)
+        # running headers and footers (a browser's date/URL lines, the title on every page) are
+        # no prose: dropped, so that a table broken by the page still continues
+        # (only lines in the top or bottom margin can be; a table part or a body line stands in
+        # as one mark that never is)
+        furniture = furniture_blocks([[b.text if _in_margin(b, source.pdf.get_page_size(p)[1]) else "\u25a1"
+                                       for b in blocks] for p, blocks in enumerate(pages)])
+        drop = {id(pages[p][i]) for p, i in furniture if not isinstance(pages[p][i], TablePart)}
+        for index, blocks in enumerate(pages):
             for block in blocks:
+                if id(block) in drop:
+                    continue
                 if isinstance(block, TablePart):
                     # a prose line flushes the table, so a part arriving here follows it directly
                     if table is not None and continues(table, block):
@@ -110,6 +122,13 @@ def _read(path: str, data: bytes, options: dict) -> RawDocument:
         return RawDocument(path=path, format="pdf", lines=lines, meta=meta, notes=notes)
     finally:
         source.close()
+
+
+def _in_margin(block, height: float) -> bool:
+    """A prose line in the top or bottom 7.5 % of the page, where headers and footers print."""
+    if isinstance(block, TablePart):
+        return False
+    return block.bbox[3] < 0.075 * height or block.bbox[1] > 0.925 * height
 
 
 def _meta(pdf, count: int) -> dict:

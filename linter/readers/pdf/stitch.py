@@ -78,10 +78,14 @@ def _header_keys(rows: list) -> set:
 
 def _is_fragment(row: list, previous: list) -> bool:
     """The rest of a row broken by the page break: label text, empty number cells, and the row
-    above (on the previous page) has the numbers."""
+    above (on the previous page) has the numbers. A row whose label starts with a template
+    enumerator (`3.`, `（五）`, `四、`) has a label of its own: it is a new row even when its
+    cells are blank, never the continuation of the row above."""
     cells = [c for c in row if c is not None]
     if not previous or not any(c is not None and _is_numeric(c.text) for c in previous[-1]):
         return False
+    if any(_ENUMERATOR.match(c.text) for c in cells if c.text):
+        return False  # `3.要求提供公开出版物` with blank cells: a row of its own, labelled
     return (any(c.text for c in cells) and any(not c.text for c in cells)
             and not any(_is_numeric(c.text) for c in cells))
 
