@@ -90,9 +90,11 @@ def main():
               help="Memory (address space) limit of each worker process (0: no limit).")
 @click.option("--previous", type=click.Path(dir_okay=False),
               help="Last year's report of the same agency, compared with the one report checked.")
+@click.option("--ocr", type=click.Choice(["auto", "off", "force"]), default="auto", show_default=True,
+              help="OCR scanned pages and pictures (auto: only where there is no text; needs xxgk-lint[ocr]).")
 def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edition, statistics, exit_zero,
           config_file, isolated, severity_args, agency_kind, published, baseline_file, write_baseline_file, show_suppressed,
-          jobs, exclude, timeout, max_memory, previous):
+          jobs, exclude, timeout, max_memory, previous, ocr):
     """Check report files (PDF, DOCX, HTML, Markdown, text) and folders of them."""
     from .run.batch import BatchOptions, run_batch
     from .output import RenderOptions, renderer
@@ -115,6 +117,8 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edit
     if published is not None:
         for opts in file_options.values():
             opts.published = published.date().isoformat()
+    for opts in file_options.values():
+        opts.ocr = ocr
     batch = run_batch(paths, file_options, BatchOptions(
         jobs=jobs, timeout=timeout, max_memory=max_memory, previous=previous,
         keep_documents=fmt in FULL_DOCUMENT_FORMATS))

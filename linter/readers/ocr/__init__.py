@@ -30,3 +30,12 @@ def mode(options: dict) -> str:
     if value not in MODES:
         raise ValueError(f"ocr mode must be one of {', '.join(MODES)}, not {value!r}")
     return value
+
+
+def read_image(image, reread: bool = True) -> list:
+    """The OCR'd lines (layout.OcrLine) of one image, in reading order. Loads the engine on first
+    use (InputError naming the extra when it is not installed)."""
+    from . import engine, layout
+
+    boxes = engine.recognise(image)
+    return layout.lay_out(image, boxes, engine.recognise_crops if reread else None)

@@ -235,8 +235,12 @@ def grid_bands(grey, text_height: float) -> list:
             left, right = max(a0, b0), min(a1, b1)
             if right - left < 0.5 * min(a1 - a0, b1 - b0):
                 continue
-            cuts = sorted(x for x, v0, v1 in verticals
-                          if left + 4 < x < right - 4 and v0 <= y0 + 0.3 * (y1 - y0) and v1 >= y1 - 0.3 * (y1 - y0))
+            crossing = sorted(x for x, v0, v1 in verticals
+                              if left - text_height < x < right + text_height
+                              and v0 <= y0 + 0.3 * (y1 - y0) and v1 >= y1 - 0.3 * (y1 - y0))
+            if not crossing or crossing[0] > left + text_height or crossing[-1] < right - text_height:
+                break  # no rule on both sides: the gap between two tables, not a row
+            cuts = [x for x in crossing if left + 4 < x < right - 4]
             merged = []
             for x in cuts:  # a rule drawn double, or the table's own border, is no cell
                 if x - left > text_height * 0.8 and right - x > text_height * 0.8 and (
