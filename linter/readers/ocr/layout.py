@@ -125,11 +125,11 @@ class Deskew:
 
     def back_bbox(self, bbox: tuple) -> tuple:
         """A deskewed rectangle as the bounding box of its corners in the original image."""
-        x0, y0, x1, y1 = bbox
+        x0, y0, x1, y1 = (float(v) for v in bbox)
         if not self.angle:
-            return bbox
+            return (x0, y0, x1, y1)
         pts = self._apply(self.inverse, [(x0, y0), (x1, y0), (x1, y1), (x0, y1)])
-        return (min(p[0] for p in pts), min(p[1] for p in pts), max(p[0] for p in pts), max(p[1] for p in pts))
+        return (float(min(p[0] for p in pts)), float(min(p[1] for p in pts)), float(max(p[0] for p in pts)), float(max(p[1] for p in pts)))
 
 
 @dataclass

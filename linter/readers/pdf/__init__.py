@@ -92,7 +92,7 @@ def _read(path: str, data: bytes, options: dict) -> RawDocument:
                     lines.extend(table_lines(table))
                     table = None
                 read = scans.read(index)
-                if read is not None:
+                if read:
                     lines.extend(read)
                     glyphs += sum(len(line.text) for line in read)
                     continue
