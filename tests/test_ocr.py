@@ -72,6 +72,16 @@ def html_picture():
     return _lint("table3_picture.html")
 
 
+def test_overprinted_cell_read_wrongly_is_cannot_check_not_an_error():
+    """doubt_picture.html: the clean report, its 表三 picture with 总计 23 printed over a faint 8;
+    the engine reads 28 surely: the failures are INP007 naming the cell, never ARI001."""
+    result = _lint("doubt_picture.html")
+    codes = sorted((f.code, f.args.get("relation")) for f in result.findings if f.severity == "error" or f.code == "INP007")
+    assert codes == [("INP007", "T3-B:granted"), ("INP007", "T3-C:total")], codes
+    doubt = result.findings[[f.code for f in result.findings].index("INP007")]
+    assert "（一）予以公开/总计" in doubt.message and "读作“28”" in doubt.message and "“23”" in doubt.message
+
+
 def _cells_right(doc, truth: dict, key: str) -> tuple:
     got = doc.tables[key].as_dict()
     cells = [(r, c) for r, cols in truth[key].items() for c in cols]
@@ -257,6 +267,19 @@ def test_unsure_digit_whose_lookalike_balances_is_doubt(typo_doc):
     # be a 3 (2/3 are confused), and 20+3+0+1+0+0 = 24 holds
     _mark(typo_doc, "granted", "commercial", 0.7)
     assert ("INP007", "T3-B:granted") in _findings(typo_doc)
+
+
+def test_finder_suspect_with_a_confusable_digit_is_doubt_even_when_read_surely(tmp_path):
+    """总计 28 for 23 (8/3 are confused): the finder's single suspect, read at 0.99, still doubt."""
+    path = tmp_path / "report.txt"
+    path.write_text((FIXTURES / "clean_2023.txt").read_text(encoding="utf-8").replace(
+        TYPO[0], TYPO[0][:-2] + "28"), encoding="utf-8")
+    doc = parse_file(str(path))
+    doc.raw.meta["ocr"] = {"engine": "test", "pages": [1]}
+    for cell in doc.tables["table3"].cells.values():
+        loc = cell.location
+        cell.location = Location(line=loc.line, column=loc.column, confidence=0.99, ocr_read=cell.raw)
+    assert sorted(_findings(doc)) == [("INP007", "T3-B:granted"), ("INP007", "T3-C:total")]
 
 
 def test_doubt_is_dropped_when_inp007_is_not_selected(typo_doc):

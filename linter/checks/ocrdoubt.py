@@ -12,8 +12,9 @@ A failing relation is doubtful when one of the cells it involves was read by OCR
 - has another reading that would make the relation hold: the second reading of the cell when two
   readings disagreed (linter/readers/ocr/layout.py), or, when the cell was read below `SURE`, a
   digit the recogniser confuses with the one read (0/6/8/9, 1/7, 3/8, 5/6 …), or
-- is the wrong-cell finder's single suspect and one of its readings is the value the finder
-  proposes.
+- is the wrong-cell finder's single suspect and the value the finder proposes is one of its
+  readings or differs from the one read by a confusable digit, whatever the confidence (an
+  overprinted or hand-corrected digit is read surely, and wrongly).
 Otherwise the failure stands as ARI001, and the finding says the text was read by OCR. Every
 finding's cells say whether they were OCR'd and with what confidence.
 """
@@ -41,7 +42,8 @@ class OcrDoubt(Rule):
         A false error is as bad as a miss: "总计 24 should be 23" is only evidence when the 4 was
         read for sure. A reviewer looks at the named cell in the scan and decides.
     Fires on:
-        A scanned 表三 whose 总计 cell read as 8 at confidence 0.6, where 6 would balance the row.
+        A scanned 表三 whose 总计 cell read as 8 at confidence 0.6, where 6 would balance the row;
+        a 总计 printed 23 over a faint 8, read 28, where the wrong-cell finder proposes 23.
     Silent on:
         Text PDFs, DOCX and HTML text (nothing is OCR'd); relations that fail with every cell read
         confidently (those stay ARI001, saying the text was read by OCR).
@@ -95,14 +97,17 @@ def apply(doc, findings: list, keep_doubt: bool = True) -> list:
     return result
 
 
-def alternatives(cell, loc) -> list:
-    """Other values the cell may hold, by what the readings say (see the module docstring)."""
+def alternatives(cell, loc, suspect: bool = False) -> list:
+    """Other values the cell may hold, by what the readings say (see the module docstring); for
+    the wrong-cell finder's suspect the confusable digits count whatever the confidence (the
+    recogniser reads an overprinted or corrected digit surely, and wrongly)."""
     out = []
     for alt in loc.ocr_alternatives or ():
         value = _int(alt)
         if value is not None:
             out.append(value)
-    if loc.confidence is not None and loc.confidence < SURE and isinstance(cell.value, int):
+    unsure = loc.confidence is not None and loc.confidence < SURE
+    if (unsure or suspect) and isinstance(cell.value, int):
         digits = str(cell.value)
         for i, d in enumerate(digits):
             for other in CONFUSABLE.get(d, ""):
@@ -128,8 +133,10 @@ def doubtful_cell(table, inst, suggestion):
         if loc.confidence < LOW:
             return cell, loc, None
         for alt in alternatives(cell, loc):
-            if residual + w * (alt - (cell.value or 0)) == 0 or suspects.get((r, c)) == alt:
+            if residual + w * (alt - (cell.value or 0)) == 0:
                 return cell, loc, alt
+        if (r, c) in suspects and suspects[(r, c)] in alternatives(cell, loc, suspect=True):
+            return cell, loc, suspects[(r, c)]
     return None
 
 
