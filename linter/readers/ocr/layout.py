@@ -275,7 +275,9 @@ def band_row(band: Band, members: list, grey, deskew: Deskew, text_height: float
         cell = OcrCell(text=number if number is not None else text.strip(), read=text.strip(),
                        confidence=round(conf, 3), bbox=deskew.back_bbox(rect))
         cells.append(cell)
-        if len(band.cuts) > 2 and (number is None or conf < SURE):
+        # a value cell: a number read unsure, or (almost) nothing read where a number may be
+        unsure = number is not None and conf < SURE
+        if len(band.cuts) > 2 and (unsure or (number is None and len(text.strip()) <= 3)):
             crop = ink_crop(grey, rect)
             if crop is None:
                 if not inside:  # no box and no ink: a blank cell
