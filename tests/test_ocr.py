@@ -316,3 +316,18 @@ def test_numbers_on_a_baseline_become_a_row_without_rules():
                                          ("0°", "0"), ("予以公开", None), ("", None), ("3.5", "3.5")])
 def test_as_number_maps_digit_lookalikes_only_in_whole_number_cells(text, number):
     assert layout.as_number(text) == number
+
+
+def test_html_pictures_come_only_from_data_uris_and_files_beside_the_page(tmp_path):
+    from xxgk_lint.readers.html import PagePictures
+
+    (tmp_path / "page_files").mkdir()
+    (tmp_path / "page_files" / "t3.png").write_bytes(b"PNG!")
+    (tmp_path.parent / "outside.png").write_bytes(b"NOPE")
+    pictures = PagePictures({}, str(tmp_path / "page.html"))
+    assert pictures.fetch("data:image/png;base64,UE5HIQ==") == b"PNG!"
+    assert pictures.fetch("page_files/t3.png") == b"PNG!"
+    assert pictures.fetch("page_files/t3.png?v=2") == b"PNG!"
+    for src in ("http://example.invalid/t3.png", "//example.invalid/t3.png", "../outside.png",
+                str(tmp_path.parent / "outside.png"), "file:///etc/passwd", "data:image/png,raw"):
+        assert pictures.fetch(src) is None, src
