@@ -228,7 +228,7 @@ def grid_bands(grey, text_height: float) -> list:
     for i, (y0, a0, a1) in enumerate(rules):
         # the next rule below that overlaps this one across most of its width
         for y1, b0, b1 in rules[i + 1:]:
-            if y1 - y0 < 0.8 * text_height:
+            if y1 - y0 < 0.4 * text_height:  # a double rule; table rows can be lower than the prose text
                 continue
             if y1 - y0 > max_gap:
                 break
