@@ -90,9 +90,11 @@ def main():
               help="Memory (address space) limit of each worker process (0: no limit).")
 @click.option("--previous", type=click.Path(dir_okay=False),
               help="Last year's report of the same agency, compared with the one report checked.")
+@click.option("--ocr", type=click.Choice(["auto", "off", "force"]), default="auto", show_default=True,
+              help="OCR scanned pages and pictures (auto: only where there is no text; needs xxgk-lint[ocr]).")
 def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edition, statistics, exit_zero,
           config_file, isolated, severity_args, agency_kind, published, baseline_file, write_baseline_file, show_suppressed,
-          jobs, exclude, timeout, max_memory, previous):
+          jobs, exclude, timeout, max_memory, previous, ocr):
     """Check report files (PDF, DOCX, HTML, Markdown, text) and folders of them."""
     from .output import RenderOptions, renderer
     from .run.app import CheckRequest, InvalidRequest, NoFilesError, check_files
@@ -105,7 +107,7 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edit
         fail_on=fail_on, year=year, edition=edition, agency_kind=agency_kind,
         published=published.date().isoformat() if published is not None else None,
         config=config_file, isolated=isolated, baseline=baseline_file, write_baseline=write_baseline_file,
-        exclude=exclude, previous=previous, jobs=jobs, timeout=timeout, max_memory=max_memory,
+        exclude=exclude, previous=previous, jobs=jobs, timeout=timeout, max_memory=max_memory, ocr=ocr,
         keep_documents=fmt in FULL_DOCUMENT_FORMATS)
     try:
         request.severity = parse_severity_args(severity_args)

@@ -34,16 +34,23 @@ class Location:
     table_index: Optional[int] = None  # DOCX/HTML: 1-based table index in the document
     row: Optional[int] = None  # 1-based row of that table
     col: Optional[int] = None  # 1-based column of that table
+    image: Optional[int] = None  # DOCX/HTML: 1-based picture in the document the text was read from
+    confidence: Optional[float] = None  # OCR: the recognition confidence (0-1); None: not OCR'd text
+    ocr_read: Optional[str] = None  # OCR: the text as the engine read it (before digit lookalikes)
+    ocr_alternatives: Optional[tuple] = None  # OCR: other readings of the cell (two reads disagreed)
 
     def to_json(self) -> dict:
         out = {}
         for key in ("line", "column", "end_line", "end_column", "page", "paragraph",
-                    "table_index", "row", "col"):
+                    "table_index", "row", "col", "image"):
             value = getattr(self, key)
             if value is not None:
                 out[key] = value
         if self.bbox is not None:
             out["bbox"] = [round(float(v), 2) for v in self.bbox]
+        if self.confidence is not None:
+            out["ocr"] = True
+            out["confidence"] = round(float(self.confidence), 3)
         return out
 
 
@@ -127,7 +134,8 @@ class RawDocument:
                 return loc
         base = line.location
         loc = Location(page=base.page, bbox=base.bbox, paragraph=base.paragraph,
-                       table_index=base.table_index, row=base.row, col=base.col)
+                       table_index=base.table_index, row=base.row, col=base.col, image=base.image,
+                       confidence=base.confidence)
         if base.line is not None:
             loc.line = base.line
             loc.column = (base.column or 1) + col

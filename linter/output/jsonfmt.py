@@ -21,6 +21,8 @@ def file_entry(result) -> dict:
         "findings": [f.to_json() for f in result.findings],
         "summary": result.counts(),
     }
+    if doc is not None and doc.raw.meta.get("ocr"):
+        entry["ocr"] = doc.raw.meta["ocr"]
     return entry
 
 

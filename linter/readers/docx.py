@@ -20,6 +20,7 @@ from typing import Optional
 
 from ..errors import InputError
 from ..document.model import Line, Location, RawDocument, Segment
+from .ocr.pictures import Pictures
 from .pdf.lines import clean_cell_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -407,10 +408,13 @@ def read(path: str, data: bytes, options: dict) -> RawDocument:
         numbering = _Numbering(document)
         lines: list = []
         paragraphs = tables = 0
+        pictures = Pictures(options, path)
         for item in _body_items(document.element.body):
             if item.tag == W + "p":
                 paragraphs += 1
                 lines.extend(_paragraph_lines(item, paragraphs, numbering))
+                for blob in _inline_pictures(item, document):
+                    lines.extend(pictures.lines(blob, Location(paragraph=paragraphs)))
             else:
                 tables += 1
                 lines.extend(_table_lines(item, tables, numbering))
@@ -422,7 +426,26 @@ def read(path: str, data: bytes, options: dict) -> RawDocument:
     if not any(line.text.strip() for line in lines):
         raise InputError("empty", "DOCX document has no text: nothing to check")
     meta = {"paragraphs": paragraphs, "tables": tables, "pages": _page_count(document)}
-    return RawDocument(path=path, format="docx", lines=lines, meta=meta)
+    if pictures.read_count:
+        meta["ocr"] = pictures.summary()
+    return RawDocument(path=path, format="docx", lines=lines, meta=meta, notes=pictures.notes)
+
+
+_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+
+
+def _inline_pictures(p, document) -> list:
+    """The image bytes of the pictures in a body paragraph, in document order (OCR'd by
+    readers/ocr/pictures.py when they hold text)."""
+    out = []
+    for blip in p.iter(_BLIP):
+        rid = blip.get(_EMBED)
+        part = document.part.related_parts.get(rid) if rid else None
+        blob = getattr(part, "blob", None)
+        if blob:
+            out.append(blob)
+    return out
 
 
 def _page_count(document) -> Optional[int]:

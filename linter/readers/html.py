@@ -8,8 +8,12 @@ are read as ordinary flow so the report inside them is not squashed into one "ro
 """
 from __future__ import annotations
 
+import base64
+import binascii
+import os
 import re
 from typing import Optional
+from urllib.parse import unquote
 
 from ..errors import InputError
 from ..document.model import Line, RawDocument
@@ -39,13 +43,16 @@ def read(path: str, data: bytes, options: dict) -> RawDocument:
     """Read an HTML file. A file that cannot be read raises InputError."""
     declared = sniff_charset(data)
     text, encoding = decode(data, declared=declared)
-    lines, _ = html_lines(text, title=True)
+    pictures = PagePictures(options or {}, path)
+    lines, _ = html_lines(text, title=True, pictures=pictures)
     if not any(line.text.strip() for line in lines):
         raise InputError("empty", "the page has no text: nothing to check")
     meta = {"encoding": encoding}
     if declared:
         meta["declared_encoding"] = declared
-    return RawDocument(path=path, format="html", lines=lines, meta=meta)
+    if pictures.read_count:
+        meta["ocr"] = pictures.summary()
+    return RawDocument(path=path, format="html", lines=lines, meta=meta, notes=pictures.notes)
 
 
 def sniff_charset(data: bytes) -> Optional[str]:
@@ -57,9 +64,11 @@ def sniff_charset(data: bytes) -> Optional[str]:
     return m.group(1).decode("ascii", "replace")
 
 
-def html_lines(text: str, first_line: int = 1, table_base: int = 0, title: bool = False) -> tuple[list, int]:
+def html_lines(text: str, first_line: int = 1, table_base: int = 0, title: bool = False,
+               pictures=None) -> tuple[list, int]:
     """Lines of an HTML document or fragment. `first_line` is the source line the text starts
-    on (Markdown passes the line of an HTML block), `table_base` the number of tables before it.
+    on (Markdown passes the line of an HTML block), `table_base` the number of tables before it,
+    `pictures` reads `<img>` by OCR (see `PagePictures`; None: pictures are skipped).
     Returns the lines and the number of data tables read."""
     source = "\n".join(split_lines(text))
     source = _BAD_XML_CHARS.sub(" ", source)  # lxml refuses them; same length keeps offsets
@@ -68,6 +77,7 @@ def html_lines(text: str, first_line: int = 1, table_base: int = 0, title: bool 
     if root is None:
         return [], 0
     flow = _Flow(DataStream(source, smap), smap, table_base)
+    flow.pictures = pictures
     _walk(root, flow.start, flow.end)
     flow.flush()
     lines = flow.lines
@@ -146,6 +156,7 @@ class _Flow:
         self._offs: list = []
         self._line_hint = smap.first_line
         self._pre = 0
+        self.pictures = None
 
     # -- walking ------------------------------------------------------------------------------
     def start(self, el) -> bool:
@@ -159,6 +170,11 @@ class _Flow:
             return False
         if tag == "br":
             self.flush()
+            return False
+        if tag == "img" and self.pictures is not None:
+            self.flush()
+            line = self._source_line(el) or self._line_hint
+            self.lines.extend(self.pictures.lines_of(el.get("src") or "", line))
             return False
         if tag == "table" and not _is_layout_table(el):
             self.flush()
@@ -388,3 +404,52 @@ def _trim_site_suffix(text: str, offs: list) -> tuple[str, list]:
     if m:
         return m.group(1), offs[:len(m.group(1))]
     return text, offs
+
+
+class PagePictures:
+    """`<img>` of a page read by OCR (readers/ocr/pictures.py): a data: URI, or a file next to
+    the page (a relative path inside the page's folder, e.g. Word's `report.files/image001.png`).
+    Never fetched from the network: an http(s) or protocol-relative source is skipped."""
+
+    def __init__(self, options: dict, path: str):
+        from .ocr.pictures import Pictures
+
+        self._pictures = Pictures(options, path)
+        self.folder = os.path.dirname(os.path.abspath(path)) if path and not path.startswith("<") else None
+
+    @property
+    def read_count(self) -> int:
+        return self._pictures.read_count
+
+    @property
+    def notes(self) -> list:
+        return self._pictures.notes
+
+    def summary(self) -> dict:
+        return self._pictures.summary()
+
+    def lines_of(self, src: str, line: int) -> list:
+        from ..document.model import Location
+
+        data = self.fetch(src.strip())
+        return self._pictures.lines(data, Location(line=line, column=1)) if data else []
+
+    def fetch(self, src: str) -> Optional[bytes]:
+        if src.lower().startswith("data:"):
+            header, _, payload = src.partition(",")
+            if ";base64" not in header.lower():
+                return None
+            try:
+                return base64.b64decode(payload, validate=False)
+            except (ValueError, binascii.Error):
+                return None
+        if not src or self.folder is None or re.match(r"^[a-z][a-z0-9+.-]*:|^//", src, re.I):
+            return None
+        target = os.path.realpath(os.path.join(self.folder, unquote(src.split("#")[0].split("?")[0])))
+        if not target.startswith(self.folder + os.sep) or not os.path.isfile(target):
+            return None
+        try:
+            with open(target, "rb") as fh:
+                return fh.read(32 * 1024 * 1024)
+        except OSError:
+            return None

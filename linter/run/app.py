@@ -44,6 +44,7 @@ class CheckRequest:
     edition: Optional[str] = None
     agency_kind: Optional[str] = None
     published: Optional[str] = None  # YYYY-MM-DD
+    ocr: str = "auto"  # scanned pages and pictures: "auto" (where there is no text), "off", "force"
     config: Optional[str] = None
     isolated: bool = False
     baseline: Optional[str] = None
@@ -106,6 +107,7 @@ def check_files(request: CheckRequest) -> CheckOutcome:
     for opts in file_options.values():
         if request.published is not None:
             opts.published = request.published
+        opts.ocr = request.ocr
         for name, value in request.extra_options.items():
             setattr(opts, name, value)
     batch = run_batch(files, file_options, BatchOptions(

@@ -18,6 +18,7 @@ from ..document.packs import load_pack, template_editions
 from ..document.parse import parse
 from ..readers import read_path
 from ..checks.registry import select_rules
+from ..checks import ocrdoubt
 
 
 @dataclass
@@ -32,6 +33,7 @@ class LintOptions:
     published: Optional[str] = None  # ISO date, overrides the date under the signature
     rule_options: dict = field(default_factory=dict)
     reader_options: dict = field(default_factory=dict)
+    ocr: str = "auto"  # OCR of scanned pages and pictures: "auto" (where there is no text), "off", "force"
     extra: dict = field(default_factory=dict)  # e.g. {"previous_document": Document}
 
     def parse_options(self) -> dict:
@@ -57,7 +59,7 @@ class FileResult:
 def parse_file(path: str, options: Optional[LintOptions] = None) -> Document:
     """Read and parse one file; raises InputError when it cannot be read at all."""
     options = options or LintOptions()
-    raw = read_path(path, options.reader_options)
+    raw = read_path(path, {"ocr": options.ocr, **options.reader_options})
     return parse(raw, options.parse_options())
 
 
@@ -66,7 +68,8 @@ def lint_document(doc: Document, options: Optional[LintOptions] = None) -> list:
     pack = load_pack(doc.edition) if doc.edition in template_editions() else None
     ctx_options = {"agency_kind": options.agency_kind, "published": options.published, **options.extra}
     findings = []
-    for rule_cls in select_rules(options.select, options.ignore, options.extend_select):
+    rules = select_rules(options.select, options.ignore, options.extend_select)
+    for rule_cls in rules:
         rule = rule_cls()
         ctx = Context(pack=pack, options={**ctx_options, **options.rule_options.get(rule.code, {})})
         try:
@@ -79,6 +82,7 @@ def lint_document(doc: Document, options: Optional[LintOptions] = None) -> list:
                                     message=f"rule {rule.code} failed on this file: {type(exc).__name__}: {exc}",
                                     location=Location(line=1, column=1), path=doc.path,
                                     args={"internal_error": True}))
+    findings = ocrdoubt.apply(doc, findings, keep_doubt=any(r.code == "INP007" for r in rules))
     for f in findings:
         if f.code in options.severity:
             f.severity = options.severity[f.code]

@@ -18,7 +18,9 @@ The steps, one module each:
 - `lines.py`: the glyph record and the baseline line builder, shared by prose and cells;
 - `cells.py`: ruled tables of a page (pdfplumber's `TableFinder` on the edges) and cell text;
 - `stitch.py`: a table continued on the next page appended to the one it continues;
-- `emit.py`: prose lines and tables written as `Line`s with their source locations.
+- `emit.py`: prose lines and tables written as `Line`s with their source locations;
+- `scan.py`: which pages need OCR (`--ocr auto|off|force`) and their lines from the OCR package
+  (linter/readers/ocr/), which is loaded only when a page needs it.
 
 This module is the reader's entry point: `read()` and the loop over the pages, which carries a
 table across page breaks and maps any library failure to one InputError. pdfplumber and
@@ -34,6 +36,7 @@ from .cells import TablePart
 from ..furniture import furniture_blocks
 from .emit import prose_line, table_lines
 from .page import read_page
+from .scan import PageOcr
 from .source import PdfSource
 from .stitch import append_continuation, continues
 
@@ -81,9 +84,18 @@ def _read(path: str, data: bytes, options: dict) -> RawDocument:
         lines: list = []
         table: Optional[list] = None  # the table being written, as its parts
         glyphs, blank_pages, pages = 0, [], []
+        scans = PageOcr(source, count, options, path)
+        ocr_lines: dict = {}  # page index -> the lines OCR read on it (its blocks stay empty)
         for index in range(count):
             blocks, n_chars = read_page(source, index, limit)
             glyphs += n_chars
+            if scans.wanted(index, n_chars):
+                read = scans.read(index)
+                if read:
+                    ocr_lines[index] = read
+                    glyphs += sum(len(line.text) for line in read)
+                    pages.append([])
+                    continue
             if not n_chars:
                 blank_pages.append(index + 1)
             pages.append(blocks)
@@ -95,6 +107,12 @@ def _read(path: str, data: bytes, options: dict) -> RawDocument:
                                        for b in blocks] for p, blocks in enumerate(pages)])
         drop = {id(pages[p][i]) for p, i in furniture if not isinstance(pages[p][i], TablePart)}
         for index, blocks in enumerate(pages):
+            if index in ocr_lines:  # a scanned page ends any table and brings its own lines
+                if table is not None:
+                    lines.extend(table_lines(table))
+                    table = None
+                lines.extend(ocr_lines[index])
+                continue
             for block in blocks:
                 if id(block) in drop:
                     continue
@@ -115,10 +133,13 @@ def _read(path: str, data: bytes, options: dict) -> RawDocument:
             lines.extend(table_lines(table))
         if not glyphs:
             raise InputError("pdf-no-text", "PDF has no text layer (scanned?): OCR it first, or check "
-                                            "the Word/WPS original")
+                                            "the Word/WPS original" + scans.hint())
         notes = [{"code": "pdf-page-no-text", "page": p,
-                  "message": f"page {p} has no text layer (a scanned page?): its content is not checked"}
+                  "message": f"page {p} has no text layer (a scanned page?): its content is not checked"
+                             + scans.hint()}
                  for p in blank_pages]
+        if scans.pages:
+            meta["ocr"] = scans.summary()
         return RawDocument(path=path, format="pdf", lines=lines, meta=meta, notes=notes)
     finally:
         source.close()
