@@ -50,7 +50,8 @@ def main():
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+# readable=False: a file the user cannot read is that file's one-line error, the others are checked
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("--format", "fmt", default="text", show_default=True, help="Output format.",
               type=click.Choice(list(FORMATS)))
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
@@ -88,7 +89,7 @@ def main():
               help="Time allowed per file; a file taking longer is reported as an error (0: no limit).")
 @click.option("--max-memory", type=click.IntRange(min=0), default=2048, show_default=True, metavar="MB",
               help="Memory (address space) limit of each worker process (0: no limit).")
-@click.option("--previous", type=click.Path(dir_okay=False),
+@click.option("--previous", type=click.Path(dir_okay=False, readable=False),
               help="Last year's report of the same agency, compared with the one report checked.")
 def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edition, statistics, exit_zero,
           config_file, isolated, severity_args, agency_kind, published, baseline_file, write_baseline_file, show_suppressed,

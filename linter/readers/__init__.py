@@ -57,6 +57,11 @@ def read_path(path: str, options: dict | None = None) -> RawDocument:
     except OSError as exc:
         raise InputError("unreadable", f"cannot open file: {exc.strerror or exc}") from None
     if os.path.isdir(path):
+        try:
+            os.listdir(path)
+        except OSError as exc:  # discovery hands on a folder it could not walk, so that it is named
+            raise InputError("unreadable", f"folder cannot be read ({exc.strerror or exc}): "
+                                           "the report files in it were not checked") from None
         raise InputError("unreadable", "is a directory")
     limit = int(options.get("max_bytes") or DEFAULT_MAX_BYTES)
     if size > limit:
