@@ -93,7 +93,7 @@ def _safely(read, path: str, data: bytes, options: dict) -> RawDocument:
     property tests check it never has to.)"""
     try:
         return read(path, data, options)
-    except InputError:
+    except (InputError, MemoryError):  # out of memory: the engine reports "too large", not a reader bug
         raise
     except RecursionError:
         raise InputError("too-complex", "document structure is too deeply nested to read") from None

@@ -46,7 +46,7 @@ def read(path: str, data: bytes, options: dict) -> RawDocument:
     _check_bytes(data)
     try:
         return _read(path, data, options)
-    except InputError:
+    except (InputError, MemoryError):  # out of memory is "too large" (engine), not damage
         raise
     except Exception as exc:  # any library failure on a damaged file: one line, never a traceback
         raise InputError("corrupt", f"PDF file could not be read ({type(exc).__name__}): export it "
@@ -107,7 +107,7 @@ def _read(path: str, data: bytes, options: dict) -> RawDocument:
         notes = [{"code": "pdf-page-no-text", "page": p,
                   "message": f"page {p} has no text layer (a scanned page?): its content is not checked"}
                  for p in blank_pages]
-        return RawDocument(path=path, format="pdf", lines=lines, meta=meta, notes=notes)
+        return RawDocument(path=path, format="pdf", lines=lines, meta=meta, notes=notes + source.notes)
     finally:
         source.close()
 
