@@ -108,9 +108,14 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edit
         config=config_file, isolated=isolated, baseline=baseline_file, write_baseline=write_baseline_file,
         exclude=exclude, previous=previous, jobs=jobs, timeout=timeout, max_memory=max_memory,
         keep_documents=fmt in FULL_DOCUMENT_FORMATS)
+    stream = _Stream(fmt, output) if _streams(fmt) else None
     try:
         request.severity = parse_severity_args(severity_args)
-        outcome = check_files(request)
+        if stream is not None:
+            with stream:
+                outcome = check_files(request, on_result=stream.write, on_cross_year=stream.write_cross_year)
+        else:
+            outcome = check_files(request)
     except ConfigError as exc:
         _config_error(exc)
     except NoFilesError as exc:
@@ -120,6 +125,8 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edit
         raise click.BadParameter(str(exc), param_hint=exc.option) from None
     for note in outcome.notes:
         click.echo(note, err=True)
+    if stream is not None:
+        sys.exit(outcome.exit_code(exit_zero))
     results = outcome.results
     for r in results:
         if r.error and (fmt != "text" or output):
@@ -127,6 +134,46 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edit
     _write(renderer(fmt)(results, RenderOptions(statistics=statistics, show_suppressed=show_suppressed,
                                                  extra=outcome.extra)), output)
     sys.exit(outcome.exit_code(exit_zero))
+
+
+def _streams(fmt: str) -> bool:
+    from .output import streams
+
+    return streams(fmt)
+
+
+class _Stream:
+    """Writes a streaming format (jsonl) line by line as each file is done, to stdout or --output;
+    an unreadable file's one-line error goes to stderr at the same time."""
+
+    def __init__(self, fmt: str, output):
+        from .output import line_writer
+
+        self.line, self.output, self.fh = line_writer(fmt), output, None
+
+    def __enter__(self):
+        self.fh = open(self.output, "w", encoding="utf-8") if self.output else None
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.fh is not None:
+            self.fh.close()
+
+    def _emit(self, text: str) -> None:
+        if self.fh is not None:
+            self.fh.write(text)
+            self.fh.flush()
+        else:
+            click.echo(text, nl=False)
+            sys.stdout.flush()
+
+    def write(self, result) -> None:
+        if result.error:
+            click.echo(f"{result.path}: error: {result.error.message}", err=True)
+        self._emit(self.line(result))
+
+    def write_cross_year(self, result) -> None:
+        self._emit(self.line(result, cross_year=True))
 
 
 def _config_error(exc) -> None:

@@ -8,7 +8,7 @@ another. Front-ends only turn their input into a request and the `CheckOutcome` 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from ..checks.finding import SEVERITY_RANK
 
@@ -61,7 +61,9 @@ class CheckRequest:
 
 @dataclass
 class CheckOutcome:
-    results: list  # list[FileResult], in the order of the discovered files
+    # list[FileResult], in the order of the discovered files; when the results were streamed
+    # (check_files(on_result=...)), light stand-ins: path, error and the worst finding only
+    results: list
     notes: list  # one-line messages for stderr (batch notes, waiver and baseline notes)
     extra: dict  # for RenderOptions.extra (cross-year pairs, baseline info)
     settings: object  # run.config.Settings: per-file fail-on and options
@@ -85,10 +87,18 @@ def discover_files(paths: Sequence[str], exclude: Sequence[str] = ()) -> list:
     return files
 
 
-def check_files(request: CheckRequest) -> CheckOutcome:
+def check_files(request: CheckRequest, on_result: Optional[Callable] = None,
+                on_cross_year: Optional[Callable] = None) -> CheckOutcome:
     """Lint the files of `request`. Raises run.config.ConfigError for a bad config or baseline,
     InvalidRequest (NoFilesError: paths that name nothing to check) for a request that cannot run; a file that cannot be read is
-    that file's `FileResult.error`, never an exception."""
+    that file's `FileResult.error`, never an exception.
+
+    Streaming: `on_result(result)` receives each file's final FileResult in input order as soon as
+    it and the files before it are done, and nothing of it is kept (memory stays flat in the number
+    of files). Year-over-year findings need every report: once all are done, `on_cross_year(result)`
+    receives, for each report compared with last year's, a FileResult holding those findings only.
+    A run with waivers or a baseline decides over all results: it is checked whole first, then
+    `on_result` gets each result (cross-year findings included, `on_cross_year` not called)."""
     from .batch import BatchOptions, run_batch
     from .config import CliSettings, Settings
     from .waivers import apply_suppressions
@@ -108,15 +118,45 @@ def check_files(request: CheckRequest) -> CheckOutcome:
             opts.published = request.published
         for name, value in request.extra_options.items():
             setattr(opts, name, value)
-    batch = run_batch(files, file_options, BatchOptions(
+    options = BatchOptions(
         jobs=request.jobs, timeout=request.timeout, max_memory=request.max_memory, previous=request.previous,
         keep_documents=request.keep_documents, progress=request.progress,
-        isolate=request.isolate))
+        isolate=request.isolate)
+    streaming = on_result is not None and not (request.baseline or request.write_baseline
+                                               or any(cfg.waivers for cfg in settings.configs))
+    if streaming:
+        return _streamed(files, file_options, options, settings, on_result, on_cross_year)
+    batch = run_batch(files, file_options, options)
     notes = [f"xxgk-lint: {note}" for note in batch.notes]
     suppression_notes, extra = apply_suppressions(batch.results, settings, request.baseline, request.write_baseline)
     notes.extend(suppression_notes)
     extra = {**(extra or {}), "cross_year": batch.pairs}
+    if on_result is not None:
+        for result in batch.results:
+            on_result(result)
     return CheckOutcome(results=batch.results, notes=notes, extra=extra, settings=settings)
+
+
+def _streamed(files, file_options, options, settings, on_result, on_cross_year) -> CheckOutcome:
+    from .batch import run_batch
+    from .engine import FileResult
+
+    light: list = []
+
+    def handed_on(index, result) -> None:
+        on_result(result)
+        worst = max((f for f in result.findings if f.suppressed is None),
+                    key=lambda f: SEVERITY_RANK[f.severity], default=None)
+        light.append(FileResult(path=result.path, error=result.error, findings=[worst] if worst else []))
+
+    batch = run_batch(files, file_options, options, on_result=handed_on)
+    for stub, kept in zip(batch.results, light):
+        if stub.findings:
+            if on_cross_year is not None:
+                on_cross_year(stub)
+            kept.findings.extend(stub.findings)
+    notes = [f"xxgk-lint: {note}" for note in batch.notes]
+    return CheckOutcome(results=light, notes=notes, extra={"cross_year": batch.pairs}, settings=settings)
 
 
 def exit_code(results, fail_on, exit_zero: bool = False) -> int:

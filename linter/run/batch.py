@@ -341,15 +341,83 @@ def _options_list(paths: list, options) -> list:
     return [options[p] for p in paths]
 
 
+class _Slots:
+    """Results by input index. Streaming (`on_result` given): each result is handed on in input
+    order as soon as it and every file before it are done, then only a stub (path, error) and the
+    year facts' pairing fields stay in memory; the whole facts wait in a spool file for the
+    cross-year pass. So the parent's memory does not grow with the number of files."""
+
+    def __init__(self, size: int, count: int, on_result=None):
+        self.items: list = [None] * size
+        self.count, self.on_result = count, on_result  # `count`: the files checked (not --previous)
+        self.next = 0
+        self.spool = _FactsSpool() if on_result is not None else None
+
+    def __getitem__(self, index):
+        return self.items[index]
+
+    def __setitem__(self, index, value) -> None:
+        self.items[index] = value
+        if self.on_result is None:
+            return
+        while self.next < self.count and self.items[self.next] is not None:
+            result, facts = self.items[self.next]
+            self.on_result(self.next, result)
+            stub = FileResult(path=result.path, error=result.error, seconds=result.seconds)
+            self.items[self.next] = (stub, self.spool.put(self.next, facts))
+            self.next += 1
+
+    def full_facts(self, index):
+        value = self.items[index][1]
+        return self.spool.get(index) if self.spool is not None and index < self.count else value
+
+
+class _FactsSpool:
+    """Year facts written to an anonymous temporary file, read back only for the reports the
+    cross-year pass compares; in memory stay the pairing fields (agency, year, edition, format)."""
+
+    def __init__(self):
+        import tempfile
+
+        self.file = tempfile.TemporaryFile()
+        self.where: dict = {}
+
+    def put(self, index: int, facts):
+        if facts is None:
+            return None
+        import pickle
+
+        blob = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
+        self.file.seek(0, os.SEEK_END)
+        self.where[index] = (self.file.tell(), len(blob))
+        self.file.write(blob)
+        return dataclasses.replace(facts, tables={}, table_found={}, sentences=[])
+
+    def get(self, index: int):
+        import pickle
+
+        if index not in self.where:
+            return None
+        offset, size = self.where[index]
+        self.file.seek(offset)
+        return pickle.loads(self.file.read(size))
+
+
 def run_batch(paths, options=None, batch: Optional[BatchOptions] = None, *,
-              lint: Callable = lint_file, progress_stream=None) -> BatchRun:
+              lint: Callable = lint_file, progress_stream=None,
+              on_result: Optional[Callable[[int, FileResult], None]] = None) -> BatchRun:
     """Lint `paths` (files, already discovered) and run the cross-year pass. Never raises for a
     bad file: unreadable, crashing, hanging and memory-hungry files become their FileResult.error.
 
     `options` is one LintOptions for every file, or per file a mapping or function path ->
     LintOptions (config files apply per folder). `lint(path, options) -> FileResult` is the
     per-file function (default: engine.lint_file); it must be importable by name where the
-    platform spawns workers instead of forking them."""
+    platform spawns workers instead of forking them.
+
+    `on_result(index, result)`: stream the results. Each file's FileResult is passed in input
+    order as soon as it is done (files are then dispatched in input order, so few wait), and is
+    not kept: `BatchRun.results` holds stubs (path, error) whose `findings` are only those of the
+    cross-year pass, added once every file is done."""
     batch = batch or BatchOptions()
     paths = [str(p) for p in paths]
     per_file = _options_list(paths, options)
@@ -364,7 +432,7 @@ def run_batch(paths, options=None, batch: Optional[BatchOptions] = None, *,
         per_file.append(dataclasses.replace(base, year=None, edition=None))
     stream = progress_stream if progress_stream is not None else sys.stderr
     bar = _Progress(len(paths), stream) if _want_progress(batch.progress, len(paths), stream) else None
-    slots: list = [None] * len(tasks)
+    slots = _Slots(len(tasks), len(paths), on_result)
     timeout = float(batch.timeout or 0)
     jobs = batch.jobs or default_jobs()
     # year facts are only needed when there is something to pair
@@ -382,7 +450,8 @@ def run_batch(paths, options=None, batch: Optional[BatchOptions] = None, *,
             run.jobs = max(1, min(jobs, len(tasks)))
             if run.jobs > 1 and _context().get_start_method() == "fork":
                 _warm_up(paths)
-            _run_pool(tasks, slots, run, per_file, lint, batch, timeout, bar, want_facts)
+            _run_pool(tasks, slots, run, per_file, lint, batch, timeout, bar, want_facts,
+                      in_order=on_result is not None)
     finally:
         if bar:
             bar.close()
@@ -390,7 +459,8 @@ def run_batch(paths, options=None, batch: Optional[BatchOptions] = None, *,
     run.facts = [slots[i][1] for i in range(len(paths))]
     if batch.cross_year:
         previous = slots[prev_index] if prev_index is not None else None
-        pairs, notes = cross_year_pass(run.results, run.facts, per_file, previous, batch.previous)
+        pairs, notes = cross_year_pass(run.results, run.facts, per_file, previous, batch.previous,
+                                       full_facts=slots.full_facts)
         run.pairs.update(pairs)
         run.notes.extend(notes)
     run.seconds = time.perf_counter() - started
@@ -409,13 +479,14 @@ def _cost(path: str) -> float:
     return size * _COST.get(os.path.splitext(path)[1].lower(), 1)
 
 
-def _run_pool(tasks, slots, run, per_file, lint, batch, timeout, bar, want_facts) -> None:
+def _run_pool(tasks, slots, run, per_file, lint, batch, timeout, bar, want_facts, in_order: bool = False) -> None:
     """Run `tasks` in `run.jobs` worker processes. Largest files are dispatched first, so that a
     big PDF does not start last and keep one worker busy while the others are idle (the results
-    are stored by index: the output order does not depend on this)."""
+    are stored by index: the output order does not depend on this); `in_order` (streaming)
+    dispatches in input order, so that results wait for few earlier files."""
     ctx = _context()
     args = (per_file, lint, batch.keep_documents, batch.max_memory, want_facts)
-    queue = deque(sorted(tasks, key=lambda t: -_cost(t[1])))
+    queue = deque(tasks if in_order else sorted(tasks, key=lambda t: -_cost(t[1])))
     workers: list = []
     done = 0
     total = sum(1 for t in tasks if not t[2])
