@@ -17,6 +17,11 @@ Workers (`run_batch`)
     - With `jobs=1`, no timeout and no memory limit the files are linted in this process (handy
       under a debugger); any limit means one worker process, since only a separate process can be
       stopped reliably (signal.alarm cannot interrupt a C extension).
+    - A single file is linted in this process too (forking a worker costs more than a small
+      file), under the same limits as far as one process can enforce them: the address-space
+      limit is set on this process while the file is read and lifted afterwards, and the timeout
+      is a SIGALRM (main thread only; it stops Python code, not a call into a C library). A
+      front-end that must survive a hostile file (a server) sets `isolate`: a worker even then.
     Documents: a worker sends back a slim Document (title, year, edition, agency, format; the
     text, source map, sections and tables left out: unpickling them costs the parent more than
     linting small files costs a worker); `keep_documents=True` (used for `--format html`) sends
@@ -332,6 +337,63 @@ def _want_progress(flag: Optional[bool], total: int, stream) -> bool:
     return tty and total > PROGRESS_MIN_FILES and os.environ.get("TERM") != "dumb"
 
 
+class _Timeout(BaseException):
+    """Raised by the SIGALRM of `_InProcessLimits`; a BaseException, so that no `except Exception`
+    of a reader or rule takes it for the file's own failure."""
+
+
+class _InProcessLimits:
+    """The time and memory limits of one file linted in this process (see the module docstring):
+    RLIMIT_AS lowered to `max_memory` MB for the duration (skipped when this process already uses
+    more), a SIGALRM after `timeout` seconds (main thread only). Both are undone on exit."""
+
+    def __init__(self, timeout: float, max_memory):
+        self.timeout, self.max_memory = timeout, max_memory
+        self.saved_limit = self.saved_handler = None
+
+    def __enter__(self):
+        import threading
+
+        if self.max_memory:
+            try:
+                import resource
+
+                soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+                limit = int(self.max_memory) * 1024 * 1024
+                if hard != resource.RLIM_INFINITY:
+                    limit = min(limit, hard)
+                if _address_space() < limit and (soft == resource.RLIM_INFINITY or limit < soft):
+                    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+                    self.saved_limit = (soft, hard)
+            except Exception:  # not enforceable here (non-Linux)
+                self.saved_limit = None
+        if self.timeout and threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+            def expire(signum, frame):
+                raise _Timeout()
+
+            self.saved_handler = signal.signal(signal.SIGALRM, expire)
+            signal.setitimer(signal.ITIMER_REAL, self.timeout)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.saved_handler is not None:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.saved_handler)
+        if self.saved_limit is not None:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, self.saved_limit)
+
+
+def _address_space() -> int:
+    """Bytes of address space this process maps now (Linux), or 0 when unknown."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _options_list(paths: list, options) -> list:
     if options is None or isinstance(options, LintOptions):
         one = options or LintOptions()
@@ -439,12 +501,18 @@ def run_batch(paths, options=None, batch: Optional[BatchOptions] = None, *,
     want_facts = batch.cross_year and (len(paths) > 1 or prev_index is not None)
     run = BatchRun(results=[])
     try:
-        if jobs == 1 and not timeout and not batch.max_memory:
+        single = len(tasks) == 1 and not batch.isolate
+        if single or (jobs == 1 and not timeout and not batch.max_memory):
             run.jobs = 0
             for n, (index, path, is_prev) in enumerate(tasks):
                 if bar:
                     bar.update(n, path)
-                result, facts, _ = _process(path, per_file[index], lint, True, None, want_facts)
+                try:
+                    with _InProcessLimits(timeout, batch.max_memory):
+                        result, facts, _ = _process(path, per_file[index], lint, True, batch.max_memory, want_facts)
+                except _Timeout:
+                    result, facts = FileResult(path=path, seconds=timeout, error=InputError(
+                        "timeout", f"checking took longer than {timeout:g} s and was stopped (--timeout)")), None
                 slots[index] = (result, facts)
         else:
             run.jobs = max(1, min(jobs, len(tasks)))
