@@ -91,9 +91,12 @@ def main():
               help="Memory (address space) limit of each worker process (0: no limit).")
 @click.option("--previous", type=click.Path(dir_okay=False, readable=False),
               help="Last year's report of the same agency, compared with the one report checked.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Check the files on the workers of a running Dask distributed scheduler (tcp://host:8786; "
+                   "needs the dask extra; workers must see the files at the same paths).")
 def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edition, statistics, exit_zero,
           config_file, isolated, severity_args, agency_kind, published, baseline_file, write_baseline_file, show_suppressed,
-          jobs, exclude, timeout, max_memory, previous):
+          jobs, exclude, timeout, max_memory, previous, scheduler):
     """Check report files (PDF, DOCX, HTML, Markdown, text) and folders of them."""
     from .output import RenderOptions, renderer
     from .run.app import CheckRequest, InvalidRequest, NoFilesError, check_files
@@ -106,7 +109,7 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edit
         fail_on=fail_on, year=year, edition=edition, agency_kind=agency_kind,
         published=published.date().isoformat() if published is not None else None,
         config=config_file, isolated=isolated, baseline=baseline_file, write_baseline=write_baseline_file,
-        exclude=exclude, previous=previous, jobs=jobs, timeout=timeout, max_memory=max_memory,
+        exclude=exclude, previous=previous, jobs=jobs, timeout=timeout, max_memory=max_memory, scheduler=scheduler,
         keep_documents=fmt in FULL_DOCUMENT_FORMATS)
     stream = _Stream(fmt, output) if _streams(fmt) else None
     try:

@@ -55,6 +55,7 @@ class CheckRequest:
     max_memory: Optional[int] = 2048
     keep_documents: bool = False  # renderers of FULL_DOCUMENT_FORMATS need them
     progress: Optional[bool] = None
+    scheduler: Optional[str] = None  # a Dask distributed scheduler's address: its workers check the files
     isolate: bool = False  # lint even one file in a worker process (servers: a hostile file costs its worker only)
     extra_options: dict = field(default_factory=dict)  # more LintOptions fields, by name
 
@@ -99,7 +100,7 @@ def check_files(request: CheckRequest, on_result: Optional[Callable] = None,
     receives, for each report compared with last year's, a FileResult holding those findings only.
     A run with waivers or a baseline decides over all results: it is checked whole first, then
     `on_result` gets each result (cross-year findings included, `on_cross_year` not called)."""
-    from .batch import BatchOptions, run_batch
+    from .batch import BatchOptions, SchedulerError, run_batch
     from .config import CliSettings, Settings
     from .waivers import apply_suppressions
 
@@ -121,12 +122,15 @@ def check_files(request: CheckRequest, on_result: Optional[Callable] = None,
     options = BatchOptions(
         jobs=request.jobs, timeout=request.timeout, max_memory=request.max_memory, previous=request.previous,
         keep_documents=request.keep_documents, progress=request.progress,
-        isolate=request.isolate)
+        isolate=request.isolate, scheduler=request.scheduler)
     streaming = on_result is not None and not (request.baseline or request.write_baseline
                                                or any(cfg.waivers for cfg in settings.configs))
-    if streaming:
-        return _streamed(files, file_options, options, settings, on_result, on_cross_year)
-    batch = run_batch(files, file_options, options)
+    try:
+        if streaming:
+            return _streamed(files, file_options, options, settings, on_result, on_cross_year)
+        batch = run_batch(files, file_options, options)
+    except SchedulerError as exc:
+        raise InvalidRequest(str(exc), "--scheduler") from None
     notes = [f"xxgk-lint: {note}" for note in batch.notes]
     suppression_notes, extra = apply_suppressions(batch.results, settings, request.baseline, request.write_baseline)
     notes.extend(suppression_notes)

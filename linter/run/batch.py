@@ -88,6 +88,9 @@ class BatchOptions:
     # always lint in worker processes, even a single file: a service that must survive a hostile
     # upload (its time and memory limits are enforced on the worker, which is killed) sets it
     isolate: bool = False
+    # address of a running Dask distributed scheduler ("tcp://host:8786"): the files are checked by
+    # its workers instead of local processes (see `_run_dask`)
+    scheduler: Optional[str] = None
 
 
 @dataclass
@@ -502,7 +505,9 @@ def run_batch(paths, options=None, batch: Optional[BatchOptions] = None, *,
     run = BatchRun(results=[])
     try:
         single = len(tasks) == 1 and not batch.isolate
-        if single or (jobs == 1 and not timeout and not batch.max_memory):
+        if batch.scheduler:
+            _run_dask(tasks, slots, run, per_file, lint, batch, bar, want_facts)
+        elif single or (jobs == 1 and not timeout and not batch.max_memory):
             run.jobs = 0
             for n, (index, path, is_prev) in enumerate(tasks):
                 if bar:
@@ -533,6 +538,65 @@ def run_batch(paths, options=None, batch: Optional[BatchOptions] = None, *,
         run.notes.extend(notes)
     run.seconds = time.perf_counter() - started
     return run
+
+
+def _remote(path: str, options: LintOptions, lint: Callable, keep_documents: bool, want_facts: bool) -> tuple:
+    """One file on a Dask worker: what a local worker sends back (FileResult made picklable, facts)."""
+    result, facts, _ = _process(path, options, lint, keep_documents, None, want_facts)
+    return _to_wire(result), facts
+
+
+class SchedulerError(Exception):
+    """The Dask scheduler cannot be used: the extra is not installed or the address does not answer."""
+
+
+def _run_dask(tasks, slots, run, per_file, lint, batch, bar, want_facts) -> None:
+    """Check the files on the workers of an existing Dask distributed cluster (`--scheduler`).
+
+    Each file is one task running the same per-file function as a local worker; results are
+    stored by input index, so the output is the same as a local run's. The workers must see the
+    files at the same paths (a shared file system) and have xxgk-lint installed. Time and memory
+    limits are the cluster's own (Dask's worker memory limits; a task that raises is that file's
+    error): a Dask worker runs tasks in threads, where a per-file alarm or address-space limit
+    cannot be set."""
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise SchedulerError("--scheduler needs Dask distributed: pip install 'xxgk-lint[dask]'") from None
+    try:
+        client = Client(batch.scheduler, timeout=10, set_as_default=False)
+    except Exception as exc:
+        raise SchedulerError(f"cannot connect to the Dask scheduler at {batch.scheduler} "
+                             f"({type(exc).__name__}: {exc})") from None
+    try:
+        run.jobs = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
+        futures = {}
+        for index, path, _ in tasks:
+            future = client.submit(_remote, path, per_file[index], lint, batch.keep_documents, want_facts,
+                                   pure=False, key=f"xxgk-lint-{index}-{os.getpid()}-{time.monotonic_ns()}")
+            futures[future] = (index, path)
+        done = 0
+        for future in as_completed(list(futures), loop=client.loop):
+            index, path = futures[future]
+            try:
+                result, facts = future.result()
+                result = _from_wire(result)
+            except Exception as exc:  # the task failed on the worker (or the worker died)
+                result, facts = FileResult(path=path, error=InputError(
+                    "worker-crashed", f"the Dask task checking this file failed ({type(exc).__name__}: {exc})")), None
+            slots[index] = (result, facts)
+            done += 1
+            if bar:
+                bar.update(done, path)
+    except SchedulerError:
+        raise
+    except Exception as exc:  # the scheduler went away in the middle of the run
+        raise SchedulerError(f"the Dask scheduler at {batch.scheduler} failed ({type(exc).__name__}: {exc})") from None
+    finally:
+        try:
+            client.close()
+        except Exception:
+            pass
 
 
 IN_FLIGHT = 2  # tasks sent to a worker ahead: it starts the next file without waiting for the parent
