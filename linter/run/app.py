@@ -113,12 +113,15 @@ def check_files(request: CheckRequest, on_result: Optional[Callable] = None,
                                     fail_on=request.fail_on, year=request.year, edition=request.edition,
                                     agency_kind=request.agency_kind, config=request.config,
                                     isolated=request.isolated))
-    file_options = {path: settings.options_for(path) for path in files}
-    for opts in file_options.values():
+    file_options, shared = {}, {}
+    for path in files:
+        opts = settings.options_for(path)
         if request.published is not None:
             opts.published = request.published
         for name, value in request.extra_options.items():
             setattr(opts, name, value)
+        # files with the same settings share one LintOptions: a folder of 10^5 reports holds few
+        file_options[path] = shared.setdefault(repr(opts), opts)
     options = BatchOptions(
         jobs=request.jobs, timeout=request.timeout, max_memory=request.max_memory, previous=request.previous,
         keep_documents=request.keep_documents, progress=request.progress,
@@ -141,6 +144,17 @@ def check_files(request: CheckRequest, on_result: Optional[Callable] = None,
     return CheckOutcome(results=batch.results, notes=notes, extra=extra, settings=settings)
 
 
+@dataclass(frozen=True)
+class _Worst:
+    """What the exit code needs of a streamed file's findings: the severity of the worst one."""
+
+    severity: str
+    suppressed: None = None
+
+
+_WORST = {level: _Worst(level) for level in SEVERITY_RANK}
+
+
 def _streamed(files, file_options, options, settings, on_result, on_cross_year) -> CheckOutcome:
     from .batch import run_batch
     from .engine import FileResult
@@ -149,9 +163,9 @@ def _streamed(files, file_options, options, settings, on_result, on_cross_year) 
 
     def handed_on(index, result) -> None:
         on_result(result)
-        worst = max((f for f in result.findings if f.suppressed is None),
-                    key=lambda f: SEVERITY_RANK[f.severity], default=None)
-        light.append(FileResult(path=result.path, error=result.error, findings=[worst] if worst else []))
+        worst = max((f.severity for f in result.findings if f.suppressed is None),
+                    key=SEVERITY_RANK.__getitem__, default=None)
+        light.append(FileResult(path=result.path, error=result.error, findings=[_WORST[worst]] if worst else []))
 
     batch = run_batch(files, file_options, options, on_result=handed_on)
     for stub, kept in zip(batch.results, light):

@@ -456,7 +456,7 @@ class _FactsSpool:
         self.file.seek(0, os.SEEK_END)
         self.where[index] = (self.file.tell(), len(blob))
         self.file.write(blob)
-        return dataclasses.replace(facts, tables={}, table_found={}, sentences=[])
+        return dataclasses.replace(facts, tables={}, table_found={}, sentences=[], title="")
 
     def get(self, index: int):
         import pickle
