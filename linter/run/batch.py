@@ -437,6 +437,16 @@ class _Slots:
         return self.spool.get(index) if self.spool is not None and index < self.count else value
 
 
+class _PairingFacts:
+    """The fields of YearFacts that pairing reads (pairing.pair_reports, comparable), in slots."""
+
+    __slots__ = ("path", "agency", "agency_key", "year", "edition", "format")
+
+    def __init__(self, facts):
+        for name in self.__slots__:
+            setattr(self, name, getattr(facts, name))
+
+
 class _FactsSpool:
     """Year facts written to an anonymous temporary file, read back only for the reports the
     cross-year pass compares; in memory stay the pairing fields (agency, year, edition, format)."""
@@ -456,7 +466,7 @@ class _FactsSpool:
         self.file.seek(0, os.SEEK_END)
         self.where[index] = (self.file.tell(), len(blob))
         self.file.write(blob)
-        return dataclasses.replace(facts, tables={}, table_found={}, sentences=[], title="")
+        return _PairingFacts(facts)
 
     def get(self, index: int):
         import pickle
