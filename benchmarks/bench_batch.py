@@ -11,7 +11,10 @@ Each run is a fresh interpreter (the workers fork from a parent holding nothing 
 and --jobs 2 runs are interleaved so that load from other processes hits both alike.
 
 Prints, per run: files/second, CPU per file in the workers and in the parent, the speed-up of
---jobs 2 over --jobs 1 (goal ≥ 1.8× on 2 cores), and the peak RSS of each worker after its 5th
+--jobs 2 over --jobs 1 against what the machine can give two processes now (the baseline, measured
+in the same run, interleaved with the rounds: two CPU-bound Python processes side by side against
+one alone; on a shared machine that is less than 2×), their ratio as the parallel efficiency (goal
+≥ 90 %), and the peak RSS of each worker after its 5th
 file and at the end, for a folder of half, once and twice `--files` reports (goal: flat, not growing with the number of
 files).
 
@@ -105,6 +108,24 @@ def measure(folder: Path, jobs: int) -> dict:
     return json.loads(p.stdout)
 
 
+_SPIN = "import sys\nn = 0\nfor i in range(int(sys.argv[1])):\n    n += i * i\n"
+
+
+def capacity(loops: int = 6_000_000) -> float:
+    """The speed-up two CPU-bound processes get over one on this machine now: the same pure-Python
+    loop run alone, then twice side by side (2 × time alone / time of the pair)."""
+    def spin(count: int) -> float:
+        t0 = time.perf_counter()
+        procs = [subprocess.Popen([sys.executable, "-c", _SPIN, str(loops)]) for _ in range(count)]
+        for p in procs:
+            p.wait()
+        return time.perf_counter() - t0
+
+    one = spin(1)
+    two = spin(2)
+    return 2 * one / two
+
+
 def memory_profile(run: dict) -> str:
     """Peak RSS (MB) of each worker after a quarter, half and all of its files."""
     parts = []
@@ -136,7 +157,9 @@ def main() -> None:
             print(f"\nfolder of {size} reports: " + ", ".join(f"{n} {ext}" for ext, n in sorted(kinds.items())))
             measure(folder, 2)  # warm the page cache
             best: dict = {}
+            machine = []
             for _ in range(args.rounds):  # interleaved, so that load from elsewhere hits both alike
+                machine.append(capacity())
                 for jobs in (1, 2):
                     run = measure(folder, jobs)
                     # fastest run, among those that read as many files as any (a file unreadable in
@@ -153,7 +176,11 @@ def main() -> None:
                 print(f"    peak RSS per worker after 1/4, 1/2, all of its files: {memory_profile(run)}; "
                       f"parent {run['parent_peak_kb'] / 1024:.0f} MB")
                 peaks[(size, jobs)] = max(max(s) for s in run["workers"].values())
-            print(f"  speed-up --jobs 2 / --jobs 1: {best[1]['seconds'] / best[2]['seconds']:.2f}×")
+            speedup = best[1]['seconds'] / best[2]['seconds']
+            can = max(machine)
+            print(f"  speed-up --jobs 2 / --jobs 1: {speedup:.2f}×; two CPU-bound processes vs one on this "
+                  f"machine now: {can:.2f}× (rounds: {', '.join(f'{m:.2f}' for m in machine)}); "
+                  f"parallel efficiency {100 * speedup / can:.0f} % (goal ≥ 90 %)")
     print("\nlargest worker peak RSS by folder size: " + "; ".join(
         f"--jobs {jobs}: " + " → ".join(f"{peaks[(n, jobs)] / 1024:.0f}" for n in sizes) + " MB" for jobs in (1, 2))
         + f" (for {' → '.join(str(n) for n in sizes)} files)")

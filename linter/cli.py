@@ -50,7 +50,8 @@ def main():
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+# readable=False: a file the user cannot read is that file's one-line error, the others are checked
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("--format", "fmt", default="text", show_default=True, help="Output format.",
               type=click.Choice(list(FORMATS)))
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
@@ -88,13 +89,16 @@ def main():
               help="Time allowed per file; a file taking longer is reported as an error (0: no limit).")
 @click.option("--max-memory", type=click.IntRange(min=0), default=2048, show_default=True, metavar="MB",
               help="Memory (address space) limit of each worker process (0: no limit).")
-@click.option("--previous", type=click.Path(dir_okay=False),
+@click.option("--previous", type=click.Path(dir_okay=False, readable=False),
               help="Last year's report of the same agency, compared with the one report checked.")
 @click.option("--ocr", type=click.Choice(["auto", "off", "force"]), default="auto", show_default=True,
               help="OCR scanned pages and pictures (auto: only where there is no text; needs xxgk-lint[ocr]).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Check the files on the workers of a running Dask distributed scheduler (tcp://host:8786; "
+                   "needs the dask extra; workers must see the files at the same paths).")
 def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edition, statistics, exit_zero,
           config_file, isolated, severity_args, agency_kind, published, baseline_file, write_baseline_file, show_suppressed,
-          jobs, exclude, timeout, max_memory, previous, ocr):
+          jobs, exclude, timeout, max_memory, previous, ocr, scheduler):
     """Check report files (PDF, DOCX, HTML, Markdown, text) and folders of them."""
     from .output import RenderOptions, renderer
     from .run.app import CheckRequest, InvalidRequest, NoFilesError, check_files
@@ -108,10 +112,16 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edit
         published=published.date().isoformat() if published is not None else None,
         config=config_file, isolated=isolated, baseline=baseline_file, write_baseline=write_baseline_file,
         exclude=exclude, previous=previous, jobs=jobs, timeout=timeout, max_memory=max_memory, ocr=ocr,
+        scheduler=scheduler,
         keep_documents=fmt in FULL_DOCUMENT_FORMATS)
+    stream = _Stream(fmt, output) if _streams(fmt) else None
     try:
         request.severity = parse_severity_args(severity_args)
-        outcome = check_files(request)
+        if stream is not None:
+            with stream:
+                outcome = check_files(request, on_result=stream.write, on_cross_year=stream.write_cross_year)
+        else:
+            outcome = check_files(request)
     except ConfigError as exc:
         _config_error(exc)
     except NoFilesError as exc:
@@ -121,6 +131,8 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edit
         raise click.BadParameter(str(exc), param_hint=exc.option) from None
     for note in outcome.notes:
         click.echo(note, err=True)
+    if stream is not None:
+        sys.exit(outcome.exit_code(exit_zero))
     results = outcome.results
     for r in results:
         if r.error and (fmt != "text" or output):
@@ -128,6 +140,46 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edit
     _write(renderer(fmt)(results, RenderOptions(statistics=statistics, show_suppressed=show_suppressed,
                                                  extra=outcome.extra)), output)
     sys.exit(outcome.exit_code(exit_zero))
+
+
+def _streams(fmt: str) -> bool:
+    from .output import streams
+
+    return streams(fmt)
+
+
+class _Stream:
+    """Writes a streaming format (jsonl) line by line as each file is done, to stdout or --output;
+    an unreadable file's one-line error goes to stderr at the same time."""
+
+    def __init__(self, fmt: str, output):
+        from .output import line_writer
+
+        self.line, self.output, self.fh = line_writer(fmt), output, None
+
+    def __enter__(self):
+        self.fh = open(self.output, "w", encoding="utf-8") if self.output else None
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.fh is not None:
+            self.fh.close()
+
+    def _emit(self, text: str) -> None:
+        if self.fh is not None:
+            self.fh.write(text)
+            self.fh.flush()
+        else:
+            click.echo(text, nl=False)
+            sys.stdout.flush()
+
+    def write(self, result) -> None:
+        if result.error:
+            click.echo(f"{result.path}: error: {result.error.message}", err=True)
+        self._emit(self.line(result))
+
+    def write_cross_year(self, result) -> None:
+        self._emit(self.line(result, cross_year=True))
 
 
 def _config_error(exc) -> None:

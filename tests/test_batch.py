@@ -151,13 +151,16 @@ def test_json_output_is_identical_for_any_number_of_jobs(tmp_path):
 # -- documents ------------------------------------------------------------------------------------
 def test_workers_send_slim_documents_unless_asked(tmp_path):
     path = str(write(tmp_path, "a.txt", report(year=2023)))
-    slim = run_batch([path], LintOptions(), BatchOptions(jobs=1)).results[0].document
+    # one file runs in this process unless `isolate` asks for a worker
+    slim = run_batch([path], LintOptions(), BatchOptions(jobs=1, isolate=True)).results[0].document
     assert slim.raw.lines == [] and slim.year == 2023 and slim.agency == "样例县统计局"
     assert slim.tables == {} and slim.sections == []
-    full = run_batch([path], LintOptions(), BatchOptions(jobs=1, keep_documents=True)).results[0].document
+    full = run_batch([path], LintOptions(), BatchOptions(jobs=1, keep_documents=True, isolate=True)).results[0].document
     assert full.raw.lines and full.text.startswith("样例县统计局")
     inproc = run_batch([path], LintOptions(), BatchOptions(jobs=1, timeout=0, max_memory=0))
     assert inproc.jobs == 0 and inproc.results[0].document.raw.lines
+    single = run_batch([path], LintOptions(), BatchOptions())
+    assert single.jobs == 0 and single.results[0].error is None
 
 
 @pytest.mark.parametrize("fmt", ["html", "sarif", "github", "text"])
@@ -201,3 +204,14 @@ def test_no_progress_on_a_pipe(tmp_path):
         write(tmp_path, f"d/{i}.txt", report(f"样例{i}局", 2023))
     p = run("check", "--isolated", "--format", "json", str(tmp_path / "d"))
     assert p.stderr == "" and json.loads(p.stdout)["summary"]["files"] == 8
+
+
+@pytest.mark.parametrize("name, code", [("hang.txt", "timeout"), ("hog.txt", "memory-limit")])
+def test_single_file_in_process_keeps_its_limits(tmp_path, name, code):
+    path = str(write(tmp_path, name, report(year=2023)))
+    out = run_batch([path], LintOptions(), BatchOptions(timeout=1, max_memory=1536), lint=misbehaving_lint)
+    assert out.jobs == 0  # no worker forked
+    assert out.results[0].error is not None and out.results[0].error.code == code
+    after = run_batch([str(write(tmp_path, "ok.txt", report(year=2023)))],
+                      LintOptions(), BatchOptions(timeout=1, max_memory=1536))
+    assert after.results[0].error is None  # the limits were lifted again

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 FORMATS = {
     "text": ".text",
     "json": ".jsonfmt",
+    "jsonl": ".jsonl",
     "summary": ".summary",
     "csv": ".csvfmt",
     "sarif": ".sarif",
@@ -25,6 +26,15 @@ class RenderOptions:
     show_suppressed: bool = False
     color: bool = False
     extra: dict = field(default_factory=dict)
+
+
+def streams(name: str) -> bool:
+    """Whether the format is written file by file as results come (`STREAMS` in its module)."""
+    return bool(getattr(importlib.import_module(FORMATS[name], __package__), "STREAMS", False))
+
+
+def line_writer(name: str):
+    return importlib.import_module(FORMATS[name], __package__).line
 
 
 def renderer(name: str):

@@ -57,6 +57,11 @@ def read_path(path: str, options: dict | None = None) -> RawDocument:
     except OSError as exc:
         raise InputError("unreadable", f"cannot open file: {exc.strerror or exc}") from None
     if os.path.isdir(path):
+        try:
+            os.listdir(path)
+        except OSError as exc:  # discovery hands on a folder it could not walk, so that it is named
+            raise InputError("unreadable", f"folder cannot be read ({exc.strerror or exc}): "
+                                           "the report files in it were not checked") from None
         raise InputError("unreadable", "is a directory")
     limit = int(options.get("max_bytes") or DEFAULT_MAX_BYTES)
     if size > limit:
@@ -88,7 +93,7 @@ def _safely(read, path: str, data: bytes, options: dict) -> RawDocument:
     property tests check it never has to.)"""
     try:
         return read(path, data, options)
-    except InputError:
+    except (InputError, MemoryError):  # out of memory: the engine reports "too large", not a reader bug
         raise
     except RecursionError:
         raise InputError("too-complex", "document structure is too deeply nested to read") from None

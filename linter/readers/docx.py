@@ -9,13 +9,17 @@ text, because the section headings and table labels are often numbered that way.
 What python-docx itself provides is the package (parts, relationships) and its XML parser,
 which does not resolve entities (`resolve_entities=False`, no network): a DOCX that declares an
 external entity gets the reference, never the file's content. The archive is checked *before*
-python-docx opens it, so a zip bomb is refused without inflating it.
+python-docx opens it, so a zip bomb is refused without inflating it; then its parts are inflated
+here, through a stream with a hard cap on the bytes actually produced (an archive may lie about
+its sizes), and python-docx reads those bytes. A malformed attribute (`w:gridSpan="x"`) takes its
+default value: the report is still read and checked.
 """
 from __future__ import annotations
 
 import io
 import re
 import zipfile
+import zlib
 from typing import Optional
 
 from ..errors import InputError
@@ -29,6 +33,8 @@ MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes, the whole archive inflated
 MAX_RATIO = 200  # inflated / compressed, for archives over RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024  # a small archive cannot be a bomb whatever its ratio
 MAX_MEMBERS = 10000
+MAX_GRID = 64  # columns of a table grid (Word allows 63)
+CHUNK = 64 * 1024  # bytes inflated at a time
 
 # elements whose text is not part of the paragraph's own line
 _SKIP = {W + "txbxContent", W + "del", W + "moveFrom", MC + "Fallback", W + "instrText",
@@ -63,6 +69,47 @@ def _check_archive(data: bytes, options: dict) -> None:
     if "[Content_Types].xml" not in names:
         raise InputError("not-docx", "zip file is not a Word document (no [Content_Types].xml): "
                                      "save it from Word/WPS as .docx")
+
+
+def _inflate(data: bytes, options: dict) -> bytes:
+    """The archive with every part inflated by us, through a stream, under a hard cap on the bytes
+    actually produced (the sizes in the zip directory are the archive's own claim and may lie), and
+    stored again uncompressed for python-docx, which then reads exactly what was inflated here."""
+    limit = int(options.get("max_unzipped") or MAX_UNCOMPRESSED)
+    parts: dict = {}
+    total = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                if info.is_dir():
+                    continue
+                if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                    # zipfile inflates bzip2/LZMA data one compressed chunk at a time with no bound
+                    # on the output, so no cap could stop a bomb; Word and WPS never write them
+                    raise InputError("corrupt", f"DOCX part {info.filename} uses a compression method "
+                                                "Word does not write: save it again from Word/WPS")
+                chunks, size = [], 0
+                with archive.open(info) as stream:
+                    while chunk := stream.read(CHUNK):
+                        size += len(chunk)
+                        total += len(chunk)
+                        if total > limit or (size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1)):
+                            raise InputError("zip-bomb", f"DOCX part {info.filename} inflates past what its "
+                                                         f"archive declares ({total} bytes inflated so far): "
+                                                         "refused as a possible zip bomb")
+                        chunks.append(chunk)
+                parts[info.filename] = b"".join(chunks)  # a name given twice: the last one, as zipfile reads it
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, EOFError, OSError,
+            RuntimeError, zlib.error) as exc:  # bad CRC, unsupported compression, encrypted member
+        raise InputError("corrupt", f"DOCX file is damaged ({type(exc).__name__}: a part cannot be unpacked): "
+                                    "save it again from Word/WPS") from None
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as stored:
+        for name, blob in parts.items():
+            stored.writestr(name, blob)
+    return out.getvalue()
 
 
 def _open(data: bytes):
@@ -153,6 +200,19 @@ def format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
+def _int(value, default, low: int = -(10 ** 6), high: int = 10 ** 6, base: int = 10):
+    """An integer attribute, or `default` when it is missing, not a number or out of [low, high]:
+    a malformed attribute (`w:gridSpan="x"`) is read past as Word itself does, so the report is
+    still checked."""
+    if value is None:
+        return default
+    try:
+        n = int(str(value).strip(), base)
+    except ValueError:
+        return default
+    return n if low <= n <= high else default
+
+
 def _val(el, name: str, default=None):
     child = el.find(W + name) if el is not None else None
     return default if child is None else child.get(W + "val", default)
@@ -177,20 +237,20 @@ class _Numbering:
         abstract = {}
         for an in root.findall(W + "abstractNum"):
             abstract[an.get(W + "abstractNumId")] = {
-                int(lvl.get(W + "ilvl", "0")): self._level(lvl) for lvl in an.findall(W + "lvl")}
+                _int(lvl.get(W + "ilvl"), 0): self._level(lvl) for lvl in an.findall(W + "lvl")}
         for num in root.findall(W + "num"):
             num_id = num.get(W + "numId")
             aid = _val(num, "abstractNumId")
             levels = dict(abstract.get(aid, {}))
             restarted = False
             for override in num.findall(W + "lvlOverride"):
-                ilvl = int(override.get(W + "ilvl", "0"))
+                ilvl = _int(override.get(W + "ilvl"), 0)
                 lvl = override.find(W + "lvl")
                 if lvl is not None:
                     levels[ilvl] = self._level(lvl)
                 start = _val(override, "startOverride")
                 if start is not None and ilvl in levels:
-                    levels[ilvl] = (int(start),) + levels[ilvl][1:]
+                    levels[ilvl] = (_int(start, 1),) + levels[ilvl][1:]
                     restarted = True
             self.levels[num_id] = levels
             self.group[num_id] = ("num", num_id) if restarted else ("abstract", aid)
@@ -198,7 +258,7 @@ class _Numbering:
     @staticmethod
     def _level(lvl) -> tuple:
         start = _val(lvl, "start", "1")
-        return (int(start) if start.lstrip("-").isdigit() else 1, _val(lvl, "numFmt", "decimal"),
+        return (_int(start, 1), _val(lvl, "numFmt", "decimal"),
                 _val(lvl, "lvlText", ""), lvl.find(W + "isLgl") is not None, _val(lvl, "suff", "tab"))
 
     def _load_styles(self, document) -> None:
@@ -212,7 +272,7 @@ class _Numbering:
             based[sid] = _val(style, "basedOn")
             num_pr = style.find(W + "pPr/" + W + "numPr")
             if num_pr is not None:
-                direct[sid] = (_val(num_pr, "numId"), int(_val(num_pr, "ilvl", "0") or 0))
+                direct[sid] = (_val(num_pr, "numId"), _int(_val(num_pr, "ilvl"), 0))
         for sid in based:
             seen, cur = set(), sid
             while cur and cur not in direct and cur not in seen:
@@ -230,13 +290,13 @@ class _Numbering:
         num_id, ilvl = None, 0
         if num_pr is not None:
             num_id = _val(num_pr, "numId")
-            ilvl = int(_val(num_pr, "ilvl", "0") or 0)
+            ilvl = _int(_val(num_pr, "ilvl"), 0)
         if num_id is None and ppr is not None:
             style = _val(ppr, "pStyle")
             if style in self.style_num:
                 num_id, ilvl = self.style_num[style]
                 if num_pr is not None and _val(num_pr, "ilvl") is not None:
-                    ilvl = int(_val(num_pr, "ilvl"))
+                    ilvl = _int(_val(num_pr, "ilvl"), ilvl)
         if num_id in (None, "0") or num_id not in self.levels:
             return ""
         levels = self.levels[num_id]
@@ -287,11 +347,11 @@ def _runs_text(el, out: list) -> None:
         elif tag == W + "sym":
             char = child.get(W + "char")
             if char:
-                try:
-                    code = int(char, 16)
-                    out.append(chr(code - 0xF000 if code >= 0xF000 else code))
-                except ValueError:
-                    pass
+                code = _int(char, None, 0, 0x10FFFF + 0xF000, base=16)
+                if code is not None:
+                    code = code - 0xF000 if code >= 0xF000 else code
+                    if code <= 0x10FFFF:
+                        out.append(chr(code))
         else:
             _runs_text(child, out)
 
@@ -346,11 +406,11 @@ def _table_lines(tbl, index: int, numbering: _Numbering) -> list:
     lines = []
     for r, tr in enumerate(_table_rows(tbl), start=1):
         tr_pr = tr.find(W + "trPr")
-        col = 1 + int(_val(tr_pr, "gridBefore", "0") or 0) if tr_pr is not None else 1
+        col = 1 + _int(_val(tr_pr, "gridBefore"), 0, 0, MAX_GRID) if tr_pr is not None else 1
         texts, segments, pos = [], [], 0
         for tc in _row_cells(tr):
             tc_pr = tc.find(W + "tcPr")
-            span = int(_val(tc_pr, "gridSpan", "1") or 1) if tc_pr is not None else 1
+            span = _int(_val(tc_pr, "gridSpan"), 1, 1, MAX_GRID) if tc_pr is not None else 1
             v_merge = tc_pr.find(W + "vMerge") if tc_pr is not None else None
             h_merge = tc_pr.find(W + "hMerge") if tc_pr is not None else None
             covered = (v_merge is not None and v_merge.get(W + "val", "continue") == "continue") or \
@@ -403,6 +463,7 @@ def read(path: str, data: bytes, options: dict) -> RawDocument:
     """Read a DOCX report into lines (see the module docstring); InputError for unreadable files."""
     options = options or {}
     _check_archive(data, options)
+    data = _inflate(data, options)
     try:
         document = _open(data)
         numbering = _Numbering(document)
@@ -418,7 +479,7 @@ def read(path: str, data: bytes, options: dict) -> RawDocument:
             else:
                 tables += 1
                 lines.extend(_table_lines(item, tables, numbering))
-    except InputError:
+    except (InputError, MemoryError):  # out of memory is "too large" (engine), not damage
         raise
     except Exception as exc:  # damaged XML, bad CRC, anything python-docx trips on
         raise InputError("corrupt", f"DOCX file could not be read ({type(exc).__name__}): save it "

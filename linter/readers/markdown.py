@@ -9,6 +9,7 @@ emphasis are removed with the columns still pointing into the source line.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Optional
 
@@ -25,20 +26,163 @@ _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})[ \t]*$")
 _DELIMITER_CELL = re.compile(r"[ \t]*:?-+:?[ \t]*$")
 _REPEATED_DELIMITER_CELL = re.compile(r"[ \t]*:?-{3,}:?[ \t]*$")
 _BR = re.compile(r"<br\s*/?>", re.I)
-# (pattern, group kept or None to drop the match), applied in order; the simple cases only.
-_INLINE = [
-    (re.compile(r"(?<!\\)`([^`\n]+)`"), 1),  # code span
-    (re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"), None),  # image: no text
-    (re.compile(r"(?<![\\!])\[([^\]\n]+)\]\([^)\n]*\)"), 1),  # link: its text
-    (re.compile(r"<!--.*?-->"), None),
-    (re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>"), None),  # inline HTML tag
-    (re.compile(r"(?<!\\)\*\*(?=\S)(.+?)(?<=\S)(?<!\\)\*\*"), 1),
-    (re.compile(r"(?<!\\)__(?=\S)(.+?)(?<=\S)(?<!\\)__"), 1),
-    (re.compile(r"(?<![\\*\w])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?![*\w])"), 1),
-    (re.compile(r"(?<!\\)~~(?=\S)(.+?)(?<=\S)~~"), 1),
-    (re.compile(r"\\([!-/:-@\[-`{-~])"), 1),  # backslash escape
-    (re.compile(r"\\$"), None),  # hard line break
-]
+# Inline markup removed from a line: (matcher, group kept or None to drop the match), applied in
+# order; the simple cases only. A matcher is a regex whose every failed attempt stops at the next
+# delimiter or line end, or, where a regex would scan to the line's end from every opener (emphasis,
+# links, comments: quadratic on a long line of unclosed openers), a linear scan (`_Pairs`, `_Link`,
+# `_Comment`) that finds the same matches as the regex in the comment beside it.
+def _inline_matchers() -> list:
+    return [
+        (re.compile(r"(?<!\\)`([^`\n]+)`"), 1),  # code span
+        (_Link(image=True), None),  # image, !\[[^\]\n]*\]\([^)\n]*\): no text
+        (_Link(image=False), 1),  # link, (?<![\\!])\[([^\]\n]+)\]\([^)\n]*\): its text
+        (_Comment(), None),  # <!--.*?-->
+        (re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>"), None),  # inline HTML tag
+        (_Pairs("**", escaped_closer=True), 1),  # (?<!\\)\*\*(?=\S)(.+?)(?<=\S)(?<!\\)\*\*
+        (_Pairs("__", escaped_closer=True), 1),  # (?<!\\)__(?=\S)(.+?)(?<=\S)(?<!\\)__
+        (re.compile(r"(?<![\\*\w])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?![*\w])"), 1),
+        (_Pairs("~~", escaped_closer=False), 1),  # (?<!\\)~~(?=\S)(.+?)(?<=\S)~~
+        (re.compile(r"\\([!-/:-@\[-`{-~])"), 1),  # backslash escape
+        (re.compile(r"\\$"), None),  # hard line break
+    ]
+
+
+class _Span:
+    """What `_rewrite` needs of a match: its span and the span of the kept group."""
+
+    __slots__ = ("_span", "_kept")
+
+    def __init__(self, start: int, end: int, kept: tuple):
+        self._span, self._kept = (start, end), kept
+
+    def start(self) -> int:
+        return self._span[0]
+
+    def end(self) -> int:
+        return self._span[1]
+
+    def span(self, group: int = 0) -> tuple:
+        return self._kept if group else self._span
+
+
+class _Positions:
+    """Where a string occurs in a text (overlaps included), for "the first one at or after i"
+    in O(log n)."""
+
+    def __init__(self, text: str, needle: str, keep=None):
+        self.at, i = [], text.find(needle)
+        while i >= 0:
+            if keep is None or keep(i):
+                self.at.append(i)
+            i = text.find(needle, i + 1)
+
+    def first(self, i: int) -> int:
+        """The first position >= i, or -1."""
+        k = bisect.bisect_left(self.at, i)
+        return self.at[k] if k < len(self.at) else -1
+
+
+class _Scanner:
+    """A linear matcher: `search` and `finditer` as a compiled regex has them (what `inline` uses)."""
+
+    def search(self, text: str):
+        return next(iter(self.finditer(text)), None)
+
+    @staticmethod
+    def _line_end(newlines: _Positions, i: int, n: int) -> int:
+        end = newlines.first(i)
+        return n if end < 0 else end
+
+
+class _Pairs(_Scanner):
+    """`delim`text`delim`: an opener not after a backslash and before a non-space; the nearest
+    closer after at least one character, after a non-space (and not after a backslash when
+    `escaped_closer`), on the same line."""
+
+    def __init__(self, delim: str, escaped_closer: bool):
+        self.delim, self.escaped_closer = delim, escaped_closer
+
+    def finditer(self, text: str):
+        d, n = len(self.delim), len(text)
+        if self.delim not in text:
+            return
+        escaped = self.escaped_closer
+
+        def closes(j: int) -> bool:
+            before = text[j - 1] if j else " "
+            return not before.isspace() and not (escaped and before == "\\")
+
+        marks, closers, newlines = _Positions(text, self.delim), _Positions(text, self.delim, closes), _Positions(text, "\n")
+
+        pos = 0
+        while True:
+            i = marks.first(pos)
+            if i < 0:
+                return
+            if (i and text[i - 1] == "\\") or i + d >= n or text[i + d].isspace():
+                pos = i + 1
+                continue
+            j = closers.first(i + d + 1)
+            if j < 0 or j > self._line_end(newlines, i + d, n):
+                pos = i + 1
+                continue
+            yield _Span(i, j + d, (i + d, j))
+            pos = j + d
+
+
+class _Link(_Scanner):
+    """`[text](target)` (text not empty, not after `\\` or `!`) or `![alt](target)`, on one line."""
+
+    def __init__(self, image: bool):
+        self.image = image
+
+    def finditer(self, text: str):
+        n, lead = len(text), 2 if self.image else 1
+        if "](" not in text:
+            return
+        opens = _Positions(text, "![" if self.image else "[")
+        closes, parens, newlines = _Positions(text, "]"), _Positions(text, ")"), _Positions(text, "\n")
+        pos = 0
+        while True:
+            i = opens.first(pos)
+            if i < 0:
+                return
+            pos = i + 1
+            if not self.image and i and text[i - 1] in "\\!":
+                continue
+            a = i + lead
+            j = closes.first(a)
+            line_end = self._line_end(newlines, a, n)
+            if j < 0 or j > line_end or (j == a and not self.image) or text[j + 1:j + 2] != "(":
+                continue
+            k = parens.first(j + 2)
+            if k < 0 or k > line_end:
+                continue
+            yield _Span(i, k + 1, (a, j))
+            pos = k + 1
+
+
+class _Comment(_Scanner):
+    """`<!--` … the nearest `-->` on the same line."""
+
+    def finditer(self, text: str):
+        if "<!--" not in text:
+            return
+        n, opens, ends, newlines = len(text), _Positions(text, "<!--"), _Positions(text, "-->"), _Positions(text, "\n")
+        pos = 0
+        while True:
+            i = opens.first(pos)
+            if i < 0:
+                return
+            j = ends.first(i + 4)
+            if j < 0 or j > self._line_end(newlines, i + 4, n):
+                pos = i + 1
+                continue
+            yield _Span(i, j + 3, (i + 4, j))
+            pos = j + 3
+
+
+_INLINE = _inline_matchers()
 
 
 def read(path: str, data: bytes, options: dict) -> RawDocument:
@@ -60,7 +204,9 @@ def _blocks(source: str) -> list:
     """markdown-it's block tokens that carry a line map."""
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark").enable("table")
+    # block structure only: the reader removes inline markup itself, keeping source offsets, and
+    # markdown-it's inline pass (link labels) is quadratic on a long line of unclosed brackets
+    md = MarkdownIt("commonmark").enable("table").disable("inline")
     return [tok for tok in md.parse(source) if tok.map is not None]
 
 

@@ -8,7 +8,7 @@ another. Front-ends only turn their input into a request and the `CheckOutcome` 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from ..checks.finding import SEVERITY_RANK
 
@@ -56,13 +56,16 @@ class CheckRequest:
     max_memory: Optional[int] = 2048
     keep_documents: bool = False  # renderers of FULL_DOCUMENT_FORMATS need them
     progress: Optional[bool] = None
+    scheduler: Optional[str] = None  # a Dask distributed scheduler's address: its workers check the files
     isolate: bool = False  # lint even one file in a worker process (servers: a hostile file costs its worker only)
     extra_options: dict = field(default_factory=dict)  # more LintOptions fields, by name
 
 
 @dataclass
 class CheckOutcome:
-    results: list  # list[FileResult], in the order of the discovered files
+    # list[FileResult], in the order of the discovered files; when the results were streamed
+    # (check_files(on_result=...)), light stand-ins: path, error and the worst finding only
+    results: list
     notes: list  # one-line messages for stderr (batch notes, waiver and baseline notes)
     extra: dict  # for RenderOptions.extra (cross-year pairs, baseline info)
     settings: object  # run.config.Settings: per-file fail-on and options
@@ -86,11 +89,19 @@ def discover_files(paths: Sequence[str], exclude: Sequence[str] = ()) -> list:
     return files
 
 
-def check_files(request: CheckRequest) -> CheckOutcome:
+def check_files(request: CheckRequest, on_result: Optional[Callable] = None,
+                on_cross_year: Optional[Callable] = None) -> CheckOutcome:
     """Lint the files of `request`. Raises run.config.ConfigError for a bad config or baseline,
     InvalidRequest (NoFilesError: paths that name nothing to check) for a request that cannot run; a file that cannot be read is
-    that file's `FileResult.error`, never an exception."""
-    from .batch import BatchOptions, run_batch
+    that file's `FileResult.error`, never an exception.
+
+    Streaming: `on_result(result)` receives each file's final FileResult in input order as soon as
+    it and the files before it are done, and nothing of it is kept (memory stays flat in the number
+    of files). Year-over-year findings need every report: once all are done, `on_cross_year(result)`
+    receives, for each report compared with last year's, a FileResult holding those findings only.
+    A run with waivers or a baseline decides over all results: it is checked whole first, then
+    `on_result` gets each result (cross-year findings included, `on_cross_year` not called)."""
+    from .batch import BatchOptions, SchedulerError, run_batch
     from .config import CliSettings, Settings
     from .waivers import apply_suppressions
 
@@ -103,22 +114,69 @@ def check_files(request: CheckRequest) -> CheckOutcome:
                                     fail_on=request.fail_on, year=request.year, edition=request.edition,
                                     agency_kind=request.agency_kind, config=request.config,
                                     isolated=request.isolated))
-    file_options = {path: settings.options_for(path) for path in files}
-    for opts in file_options.values():
+    file_options, shared = {}, {}
+    for path in files:
+        opts = settings.options_for(path)
         if request.published is not None:
             opts.published = request.published
         opts.ocr = request.ocr
         for name, value in request.extra_options.items():
             setattr(opts, name, value)
-    batch = run_batch(files, file_options, BatchOptions(
+        # files with the same settings share one LintOptions: a folder of 10^5 reports holds few
+        file_options[path] = shared.setdefault(repr(opts), opts)
+    options = BatchOptions(
         jobs=request.jobs, timeout=request.timeout, max_memory=request.max_memory, previous=request.previous,
         keep_documents=request.keep_documents, progress=request.progress,
-        isolate=request.isolate))
+        isolate=request.isolate, scheduler=request.scheduler)
+    streaming = on_result is not None and not (request.baseline or request.write_baseline
+                                               or any(cfg.waivers for cfg in settings.configs))
+    try:
+        if streaming:
+            return _streamed(files, file_options, options, settings, on_result, on_cross_year)
+        batch = run_batch(files, file_options, options)
+    except SchedulerError as exc:
+        raise InvalidRequest(str(exc), "--scheduler") from None
     notes = [f"xxgk-lint: {note}" for note in batch.notes]
     suppression_notes, extra = apply_suppressions(batch.results, settings, request.baseline, request.write_baseline)
     notes.extend(suppression_notes)
     extra = {**(extra or {}), "cross_year": batch.pairs}
+    if on_result is not None:
+        for result in batch.results:
+            on_result(result)
     return CheckOutcome(results=batch.results, notes=notes, extra=extra, settings=settings)
+
+
+@dataclass(frozen=True)
+class _Worst:
+    """What the exit code needs of a streamed file's findings: the severity of the worst one."""
+
+    severity: str
+    suppressed: None = None
+
+
+_WORST = {level: _Worst(level) for level in SEVERITY_RANK}
+
+
+def _streamed(files, file_options, options, settings, on_result, on_cross_year) -> CheckOutcome:
+    from .batch import run_batch
+    from .engine import FileResult
+
+    light: list = []
+
+    def handed_on(index, result) -> None:
+        on_result(result)
+        worst = max((f.severity for f in result.findings if f.suppressed is None),
+                    key=SEVERITY_RANK.__getitem__, default=None)
+        light.append(FileResult(path=result.path, error=result.error, findings=[_WORST[worst]] if worst else []))
+
+    batch = run_batch(files, file_options, options, on_result=handed_on)
+    for stub, kept in zip(batch.results, light):
+        if stub.findings:
+            if on_cross_year is not None:
+                on_cross_year(stub)
+            kept.findings.extend(stub.findings)
+    notes = [f"xxgk-lint: {note}" for note in batch.notes]
+    return CheckOutcome(results=light, notes=notes, extra={"cross_year": batch.pairs}, settings=settings)
 
 
 def exit_code(results, fail_on, exit_zero: bool = False) -> int:

@@ -17,6 +17,11 @@ Workers (`run_batch`)
     - With `jobs=1`, no timeout and no memory limit the files are linted in this process (handy
       under a debugger); any limit means one worker process, since only a separate process can be
       stopped reliably (signal.alarm cannot interrupt a C extension).
+    - A single file is linted in this process too (forking a worker costs more than a small
+      file), under the same limits as far as one process can enforce them: the address-space
+      limit is set on this process while the file is read and lifted afterwards, and the timeout
+      is a SIGALRM (main thread only; it stops Python code, not a call into a C library). A
+      front-end that must survive a hostile file (a server) sets `isolate`: a worker even then.
     Documents: a worker sends back a slim Document (title, year, edition, agency, format; the
     text, source map, sections and tables left out: unpickling them costs the parent more than
     linting small files costs a worker); `keep_documents=True` (used for `--format html`) sends
@@ -83,6 +88,9 @@ class BatchOptions:
     # always lint in worker processes, even a single file: a service that must survive a hostile
     # upload (its time and memory limits are enforced on the worker, which is killed) sets it
     isolate: bool = False
+    # address of a running Dask distributed scheduler ("tcp://host:8786"): the files are checked by
+    # its workers instead of local processes (see `_run_dask`)
+    scheduler: Optional[str] = None
 
 
 @dataclass
@@ -332,6 +340,63 @@ def _want_progress(flag: Optional[bool], total: int, stream) -> bool:
     return tty and total > PROGRESS_MIN_FILES and os.environ.get("TERM") != "dumb"
 
 
+class _Timeout(BaseException):
+    """Raised by the SIGALRM of `_InProcessLimits`; a BaseException, so that no `except Exception`
+    of a reader or rule takes it for the file's own failure."""
+
+
+class _InProcessLimits:
+    """The time and memory limits of one file linted in this process (see the module docstring):
+    RLIMIT_AS lowered to `max_memory` MB for the duration (skipped when this process already uses
+    more), a SIGALRM after `timeout` seconds (main thread only). Both are undone on exit."""
+
+    def __init__(self, timeout: float, max_memory):
+        self.timeout, self.max_memory = timeout, max_memory
+        self.saved_limit = self.saved_handler = None
+
+    def __enter__(self):
+        import threading
+
+        if self.max_memory:
+            try:
+                import resource
+
+                soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+                limit = int(self.max_memory) * 1024 * 1024
+                if hard != resource.RLIM_INFINITY:
+                    limit = min(limit, hard)
+                if _address_space() < limit and (soft == resource.RLIM_INFINITY or limit < soft):
+                    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+                    self.saved_limit = (soft, hard)
+            except Exception:  # not enforceable here (non-Linux)
+                self.saved_limit = None
+        if self.timeout and threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+            def expire(signum, frame):
+                raise _Timeout()
+
+            self.saved_handler = signal.signal(signal.SIGALRM, expire)
+            signal.setitimer(signal.ITIMER_REAL, self.timeout)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.saved_handler is not None:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.saved_handler)
+        if self.saved_limit is not None:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, self.saved_limit)
+
+
+def _address_space() -> int:
+    """Bytes of address space this process maps now (Linux), or 0 when unknown."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _options_list(paths: list, options) -> list:
     if options is None or isinstance(options, LintOptions):
         one = options or LintOptions()
@@ -341,15 +406,93 @@ def _options_list(paths: list, options) -> list:
     return [options[p] for p in paths]
 
 
+class _Slots:
+    """Results by input index. Streaming (`on_result` given): each result is handed on in input
+    order as soon as it and every file before it are done, then only a stub (path, error) and the
+    year facts' pairing fields stay in memory; the whole facts wait in a spool file for the
+    cross-year pass. So the parent's memory does not grow with the number of files."""
+
+    def __init__(self, size: int, count: int, on_result=None):
+        self.items: list = [None] * size
+        self.count, self.on_result = count, on_result  # `count`: the files checked (not --previous)
+        self.next = 0
+        self.spool = _FactsSpool() if on_result is not None else None
+
+    def __getitem__(self, index):
+        return self.items[index]
+
+    def __setitem__(self, index, value) -> None:
+        self.items[index] = value
+        if self.on_result is None:
+            return
+        while self.next < self.count and self.items[self.next] is not None:
+            result, facts = self.items[self.next]
+            self.on_result(self.next, result)
+            stub = FileResult(path=result.path, error=result.error, seconds=result.seconds)
+            self.items[self.next] = (stub, self.spool.put(self.next, facts))
+            self.next += 1
+
+    def full_facts(self, index):
+        value = self.items[index][1]
+        return self.spool.get(index) if self.spool is not None and index < self.count else value
+
+
+class _PairingFacts:
+    """The fields of YearFacts that pairing reads (pairing.pair_reports, comparable), in slots."""
+
+    __slots__ = ("path", "agency", "agency_key", "year", "edition", "format")
+
+    def __init__(self, facts):
+        for name in self.__slots__:
+            setattr(self, name, getattr(facts, name))
+
+
+class _FactsSpool:
+    """Year facts written to an anonymous temporary file, read back only for the reports the
+    cross-year pass compares; in memory stay the pairing fields (agency, year, edition, format)."""
+
+    def __init__(self):
+        import tempfile
+
+        self.file = tempfile.TemporaryFile()
+        self.where: dict = {}
+
+    def put(self, index: int, facts):
+        if facts is None:
+            return None
+        import pickle
+
+        blob = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
+        self.file.seek(0, os.SEEK_END)
+        self.where[index] = (self.file.tell(), len(blob))
+        self.file.write(blob)
+        return _PairingFacts(facts)
+
+    def get(self, index: int):
+        import pickle
+
+        if index not in self.where:
+            return None
+        offset, size = self.where[index]
+        self.file.seek(offset)
+        return pickle.loads(self.file.read(size))
+
+
 def run_batch(paths, options=None, batch: Optional[BatchOptions] = None, *,
-              lint: Callable = lint_file, progress_stream=None) -> BatchRun:
+              lint: Callable = lint_file, progress_stream=None,
+              on_result: Optional[Callable[[int, FileResult], None]] = None) -> BatchRun:
     """Lint `paths` (files, already discovered) and run the cross-year pass. Never raises for a
     bad file: unreadable, crashing, hanging and memory-hungry files become their FileResult.error.
 
     `options` is one LintOptions for every file, or per file a mapping or function path ->
     LintOptions (config files apply per folder). `lint(path, options) -> FileResult` is the
     per-file function (default: engine.lint_file); it must be importable by name where the
-    platform spawns workers instead of forking them."""
+    platform spawns workers instead of forking them.
+
+    `on_result(index, result)`: stream the results. Each file's FileResult is passed in input
+    order as soon as it is done (files are then dispatched in input order, so few wait), and is
+    not kept: `BatchRun.results` holds stubs (path, error) whose `findings` are only those of the
+    cross-year pass, added once every file is done."""
     batch = batch or BatchOptions()
     paths = [str(p) for p in paths]
     per_file = _options_list(paths, options)
@@ -364,25 +507,34 @@ def run_batch(paths, options=None, batch: Optional[BatchOptions] = None, *,
         per_file.append(dataclasses.replace(base, year=None, edition=None))
     stream = progress_stream if progress_stream is not None else sys.stderr
     bar = _Progress(len(paths), stream) if _want_progress(batch.progress, len(paths), stream) else None
-    slots: list = [None] * len(tasks)
+    slots = _Slots(len(tasks), len(paths), on_result)
     timeout = float(batch.timeout or 0)
     jobs = batch.jobs or default_jobs()
     # year facts are only needed when there is something to pair
     want_facts = batch.cross_year and (len(paths) > 1 or prev_index is not None)
     run = BatchRun(results=[])
     try:
-        if jobs == 1 and not timeout and not batch.max_memory:
+        single = len(tasks) == 1 and not batch.isolate
+        if batch.scheduler:
+            _run_dask(tasks, slots, run, per_file, lint, batch, bar, want_facts)
+        elif single or (jobs == 1 and not timeout and not batch.max_memory):
             run.jobs = 0
             for n, (index, path, is_prev) in enumerate(tasks):
                 if bar:
                     bar.update(n, path)
-                result, facts, _ = _process(path, per_file[index], lint, True, None, want_facts)
+                try:
+                    with _InProcessLimits(timeout, batch.max_memory):
+                        result, facts, _ = _process(path, per_file[index], lint, True, batch.max_memory, want_facts)
+                except _Timeout:
+                    result, facts = FileResult(path=path, seconds=timeout, error=InputError(
+                        "timeout", f"checking took longer than {timeout:g} s and was stopped (--timeout)")), None
                 slots[index] = (result, facts)
         else:
             run.jobs = max(1, min(jobs, len(tasks)))
             if run.jobs > 1 and _context().get_start_method() == "fork":
                 _warm_up(paths)
-            _run_pool(tasks, slots, run, per_file, lint, batch, timeout, bar, want_facts)
+            _run_pool(tasks, slots, run, per_file, lint, batch, timeout, bar, want_facts,
+                      in_order=on_result is not None)
     finally:
         if bar:
             bar.close()
@@ -390,11 +542,71 @@ def run_batch(paths, options=None, batch: Optional[BatchOptions] = None, *,
     run.facts = [slots[i][1] for i in range(len(paths))]
     if batch.cross_year:
         previous = slots[prev_index] if prev_index is not None else None
-        pairs, notes = cross_year_pass(run.results, run.facts, per_file, previous, batch.previous)
+        pairs, notes = cross_year_pass(run.results, run.facts, per_file, previous, batch.previous,
+                                       full_facts=slots.full_facts)
         run.pairs.update(pairs)
         run.notes.extend(notes)
     run.seconds = time.perf_counter() - started
     return run
+
+
+def _remote(path: str, options: LintOptions, lint: Callable, keep_documents: bool, want_facts: bool) -> tuple:
+    """One file on a Dask worker: what a local worker sends back (FileResult made picklable, facts)."""
+    result, facts, _ = _process(path, options, lint, keep_documents, None, want_facts)
+    return _to_wire(result), facts
+
+
+class SchedulerError(Exception):
+    """The Dask scheduler cannot be used: the extra is not installed or the address does not answer."""
+
+
+def _run_dask(tasks, slots, run, per_file, lint, batch, bar, want_facts) -> None:
+    """Check the files on the workers of an existing Dask distributed cluster (`--scheduler`).
+
+    Each file is one task running the same per-file function as a local worker; results are
+    stored by input index, so the output is the same as a local run's. The workers must see the
+    files at the same paths (a shared file system) and have xxgk-lint installed. Time and memory
+    limits are the cluster's own (Dask's worker memory limits; a task that raises is that file's
+    error): a Dask worker runs tasks in threads, where a per-file alarm or address-space limit
+    cannot be set."""
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise SchedulerError("--scheduler needs Dask distributed: pip install 'xxgk-lint[dask]'") from None
+    try:
+        client = Client(batch.scheduler, timeout=10, set_as_default=False)
+    except Exception as exc:
+        raise SchedulerError(f"cannot connect to the Dask scheduler at {batch.scheduler} "
+                             f"({type(exc).__name__}: {exc})") from None
+    try:
+        run.jobs = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
+        futures = {}
+        for index, path, _ in tasks:
+            future = client.submit(_remote, path, per_file[index], lint, batch.keep_documents, want_facts,
+                                   pure=False, key=f"xxgk-lint-{index}-{os.getpid()}-{time.monotonic_ns()}")
+            futures[future] = (index, path)
+        done = 0
+        for future in as_completed(list(futures), loop=client.loop):
+            index, path = futures[future]
+            try:
+                result, facts = future.result()
+                result = _from_wire(result)
+            except Exception as exc:  # the task failed on the worker (or the worker died)
+                result, facts = FileResult(path=path, error=InputError(
+                    "worker-crashed", f"the Dask task checking this file failed ({type(exc).__name__}: {exc})")), None
+            slots[index] = (result, facts)
+            done += 1
+            if bar:
+                bar.update(done, path)
+    except SchedulerError:
+        raise
+    except Exception as exc:  # the scheduler went away in the middle of the run
+        raise SchedulerError(f"the Dask scheduler at {batch.scheduler} failed ({type(exc).__name__}: {exc})") from None
+    finally:
+        try:
+            client.close()
+        except Exception:
+            pass
 
 
 IN_FLIGHT = 2  # tasks sent to a worker ahead: it starts the next file without waiting for the parent
@@ -409,13 +621,14 @@ def _cost(path: str) -> float:
     return size * _COST.get(os.path.splitext(path)[1].lower(), 1)
 
 
-def _run_pool(tasks, slots, run, per_file, lint, batch, timeout, bar, want_facts) -> None:
+def _run_pool(tasks, slots, run, per_file, lint, batch, timeout, bar, want_facts, in_order: bool = False) -> None:
     """Run `tasks` in `run.jobs` worker processes. Largest files are dispatched first, so that a
     big PDF does not start last and keep one worker busy while the others are idle (the results
-    are stored by index: the output order does not depend on this)."""
+    are stored by index: the output order does not depend on this); `in_order` (streaming)
+    dispatches in input order, so that results wait for few earlier files."""
     ctx = _context()
     args = (per_file, lint, batch.keep_documents, batch.max_memory, want_facts)
-    queue = deque(sorted(tasks, key=lambda t: -_cost(t[1])))
+    queue = deque(tasks if in_order else sorted(tasks, key=lambda t: -_cost(t[1])))
     workers: list = []
     done = 0
     total = sum(1 for t in tasks if not t[2])

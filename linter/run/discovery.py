@@ -250,7 +250,14 @@ def discover(paths, exclude=(), *, respect_gitignore: bool = True) -> list:
         excluded = excludes.walking(given)
         ignore = _GitIgnore(given) if respect_gitignore else None
         found = []
-        for folder, dirs, files in os.walk(given):
+        def unreadable(exc: OSError) -> None:
+            # a folder that cannot be listed is checked as a file would be: the reader gives it
+            # its one-line error ("folder cannot be read"), so the run names it and exits 2
+            if exc.filename is not None:  # (excluded and ignored folders are never entered)
+                rel = os.path.relpath(exc.filename, given).replace(os.sep, "/")
+                found.append((tuple(rel.split("/")) if rel != "." else (), exc.filename))
+
+        for folder, dirs, files in os.walk(given, onerror=unreadable):
             rel_folder = os.path.relpath(folder, given)
             rel_folder = "" if rel_folder == "." else rel_folder.replace(os.sep, "/") + "/"
             keep = []

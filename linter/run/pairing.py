@@ -288,15 +288,19 @@ def pair_reports(facts: list) -> list:
 
 
 # -- the pass of a batch --------------------------------------------------------------------------
-def cross_year_pass(results: list, facts: list, options: list, previous=None, previous_path=None) -> tuple:
+def cross_year_pass(results: list, facts: list, options: list, previous=None, previous_path=None,
+                    full_facts=None) -> tuple:
     """The year-over-year pass of a run, once every file is done (linter/batch.py): pair the
     reports, or compare each with `previous_path` (`--previous`; `previous` is its (FileResult,
     YearFacts or None)), and add the findings of the `cross-year` rules to the current year's
     FileResult, kept sorted. `facts` and `options` (LintOptions) are aligned with `results`.
 
     Returns (pairs, notes): for each path {"previous": path or None, "reason": why not or None},
-    and one-line messages for stderr."""
+    and one-line messages for stderr. `full_facts(i)`, when given, gives the whole facts of report
+    i where `facts` holds only their pairing fields (a streamed batch keeps the rest on disk)."""
     from ..checks.crossyear import compare_years
+
+    whole = full_facts or (lambda i: facts[i])
 
     pairs, notes = {}, []
     if previous_path:
@@ -313,7 +317,7 @@ def cross_year_pass(results: list, facts: list, options: list, previous=None, pr
                 ok, why = comparable(cur, prev_facts, asserted=True)
                 if ok:
                     pairs[result.path] = PairOutcome(previous_path=previous_path).to_json()
-                    _add_findings(result, compare_years(cur, prev_facts, options[i]))
+                    _add_findings(result, compare_years(whole(i), prev_facts, options[i]))
                     continue
                 why = f"--previous {previous_path} not compared: {why}"
             pairs[result.path] = PairOutcome(reason=why).to_json()
@@ -323,7 +327,7 @@ def cross_year_pass(results: list, facts: list, options: list, previous=None, pr
         result = results[i]
         pairs[result.path] = outcome.to_json()
         if outcome.previous is not None:
-            _add_findings(result, compare_years(facts[i], facts[outcome.previous], options[i]))
+            _add_findings(result, compare_years(whole(i), whole(outcome.previous), options[i]))
     return pairs, notes
 
 

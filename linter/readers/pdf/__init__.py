@@ -50,7 +50,7 @@ def read(path: str, data: bytes, options: dict) -> RawDocument:
     _check_bytes(data)
     try:
         return _read(path, data, options)
-    except InputError:
+    except (InputError, MemoryError):  # out of memory is "too large" (engine), not damage
         raise
     except Exception as exc:  # any library failure on a damaged file: one line, never a traceback
         raise InputError("corrupt", f"PDF file could not be read ({type(exc).__name__}): export it "
@@ -140,7 +140,7 @@ def _read(path: str, data: bytes, options: dict) -> RawDocument:
                  for p in blank_pages]
         if scans.pages:
             meta["ocr"] = scans.summary()
-        return RawDocument(path=path, format="pdf", lines=lines, meta=meta, notes=notes)
+        return RawDocument(path=path, format="pdf", lines=lines, meta=meta, notes=notes + source.notes)
     finally:
         source.close()
 

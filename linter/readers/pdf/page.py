@@ -33,15 +33,14 @@ def read_page(source: PdfSource, index: int, limit: float) -> tuple:
         tf = pdfium.page_transform(page.get_mediabox(), page.get_rotation())
         paths, unmappable = pdfium.scan_objects(page)
         edges = pdfium.ruling_edges(paths, tf)
+        chars = None
         if source.backend == "pdfplumber" or unmappable:
-            ppage = source.plumber.pages[index]
-            try:
-                chars, plumber_edges = plumber.glyphs_and_edges(ppage)
-            finally:
-                ppage.close()
-            if source.backend == "pdfplumber":
-                edges = plumber_edges
-        else:
+            found = _plumber_page(source, index)
+            if found is not None:
+                chars, plumber_edges = found
+                if source.backend == "pdfplumber":
+                    edges = plumber_edges
+        if chars is None:
             chars = pdfium.glyphs(page, tf)
         n_chars = sum(1 for c in chars if not c.space)
         parts: list = []
@@ -50,6 +49,28 @@ def read_page(source: PdfSource, index: int, limit: float) -> tuple:
         return _page_blocks(chars, parts, height), n_chars
     finally:
         page.close()
+
+
+def _plumber_page(source: PdfSource, index: int):
+    """(glyphs, edges) of the page from pdfminer, or None when pdfminer cannot give them (it sees
+    fewer pages than PDFium, or fails on this page): the page is then read with PDFium, noted,
+    so the report is still checked rather than called corrupt."""
+    try:
+        ppage = source.plumber.pages[index]
+        try:
+            return plumber.glyphs_and_edges(ppage)
+        finally:
+            try:
+                ppage.close()
+            except Exception:
+                pass
+    except MemoryError:
+        raise
+    except Exception as exc:
+        source.notes.append({"code": "pdf-page-fallback", "page": index + 1,
+                             "message": f"第{index + 1}页的第二个PDF解析器读取失败（{type(exc).__name__}），"
+                                        "已只用PDFium读取：未嵌入字体的字符可能缺失"})
+        return None
 
 
 def _page_blocks(chars: list, parts: list, height: float) -> list:

@@ -36,9 +36,30 @@ def _box(tf: Callable, left: float, bottom: float, right: float, top: float) -> 
     return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
 
+_FAST: dict = {}
+
+
+def _fast(name: str, restype):
+    """PDFium's `name` as a ctypes function of its own without argument types: no per-call
+    conversion checks (the per-glyph calls are most of a page's cost), None when unavailable."""
+    if name not in _FAST:
+        try:
+            from pypdfium2_raw.bindings import _libs
+
+            fn = _libs["pdfium"][name]  # a new function object: pypdfium2's own is left as it is
+            fn.argtypes, fn.restype = None, restype
+        except Exception:
+            fn = None
+        _FAST[name] = fn
+    return _FAST[name]
+
+
 def glyphs(page, tf: Callable) -> list:
     """Glyphs of a page from PDFium: origin, loose box, size; generated spaces are skipped
-    (the line builder decides spacing itself)."""
+    (the line builder decides spacing itself).
+
+    Per glyph PDFium is asked its origin, loose box and text object; the font size and matrix
+    are the same for every glyph of a text object, so they are asked once per object."""
     import ctypes
 
     import pypdfium2.raw as C
@@ -55,6 +76,11 @@ def glyphs(page, tf: Callable) -> list:
         rect = C.FS_RECTF()
         matrix = C.FS_MATRIX()
         left, right, low, high = (ctypes.c_double() for _ in range(4))
+        origin_fn, box_fn = _fast("FPDFText_GetCharOrigin", ctypes.c_int), _fast("FPDFText_GetLooseCharBox", ctypes.c_int)
+        object_fn = _fast("FPDFText_GetTextObject", ctypes.c_void_p)
+        tp = ctypes.cast(raw, ctypes.c_void_p)
+        p_ox, p_oy, p_rect = ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(rect)
+        sizes: dict = {}
         for i in range(count):
             ch = text[i] if text is not None else _unicode_at(raw, i)
             code = ord(ch) if ch else 0
@@ -63,11 +89,20 @@ def glyphs(page, tf: Callable) -> list:
                 continue
             if code in (0x20, 0x09, 0xA0, 0x3000) and C.FPDFText_IsGenerated(raw, i):
                 continue
-            C.FPDFText_GetCharOrigin(raw, i, ox, oy)
-            C.FPDFText_GetLooseCharBox(raw, i, rect)
-            C.FPDFText_GetMatrix(raw, i, matrix)
-            # the Tf size times the text matrix's scale (Tf 439 × 0.05 in WPS, Tf 1 × 16 elsewhere)
-            size = C.FPDFText_GetFontSize(raw, i) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+            if origin_fn is not None and box_fn is not None:
+                origin_fn(tp, i, p_ox, p_oy)
+                box_fn(tp, i, p_rect)
+            else:
+                C.FPDFText_GetCharOrigin(raw, i, ox, oy)
+                C.FPDFText_GetLooseCharBox(raw, i, rect)
+            key = object_fn(tp, i) if object_fn is not None else None
+            size = sizes.get(key) if key else None
+            if size is None:
+                C.FPDFText_GetMatrix(raw, i, matrix)
+                # the Tf size times the text matrix's scale (Tf 439 × 0.05 in WPS, Tf 1 × 16 elsewhere)
+                size = C.FPDFText_GetFontSize(raw, i) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+                if key:
+                    sizes[key] = size
             x0, top, x1, bottom = _box(tf, rect.left, rect.bottom, rect.right, rect.top)
             if size > 0 and (bottom - top > 2.5 * size or x1 - x0 > 3 * size):
                 # PDFium's loose box ignores the matrix for vertical-writing (Identity-V) glyphs

@@ -38,6 +38,7 @@ class PdfSource:
         self.pdf = open_pdfium(data)
         self.backend = options.get("pdf_backend") or "pdfium"
         self._plumber = None
+        self.notes: list = []  # reader notes (RawDocument.notes) about pages read another way
 
     @property
     def plumber(self):
@@ -46,6 +47,12 @@ class PdfSource:
         return self._plumber
 
     def close(self) -> None:
-        if self._plumber is not None:
-            self._plumber.close()
-        self.pdf.close()
+        """Release both documents. Never raises: a library failing again while closing a damaged
+        file must not replace the text already read (or the error already raised) by its own."""
+        for doc in (self._plumber, self.pdf):
+            if doc is None:
+                continue
+            try:
+                doc.close()
+            except Exception:
+                pass

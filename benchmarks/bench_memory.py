@@ -1,0 +1,65 @@
+"""Benchmark: peak memory of `xxgk-lint check --format jsonl` (streamed) for 300 and 3 000 text
+reports (issue 13: within 1.3× for 10× the files), and for comparison `--format json` (which needs
+every result at once and grows with the folder).
+
+Each run is a fresh `xxgk-lint` process; its peak RSS is the largest of the process tree
+(parent and workers, RUSAGE_CHILDREN of a small wrapper), so `--jobs 1 --timeout 0 --max-memory 0`
+(in-process) measures the parent alone and the default measures parent and workers.
+
+By default the folder holds copies of one report (nothing to pair); `--pairs` makes them 10
+agencies over 3 years, so that most reports are compared with last year's: their cross-year
+findings can only be written once every file is done, so they are held until the end (that
+memory grows with the number of pairs found, by design).
+
+usage: python benchmarks/bench_memory.py [--small 300] [--large 3000] [--pairs]
+"""
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from batch_support import report  # noqa: E402
+
+_PEAK = """
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def peak_kb(folder: Path, *args) -> int:
+    cmd = [sys.executable, "-m", "xxgk_lint.cli", "check", *args, str(folder)]
+    return int(subprocess.run([sys.executable, "-c", _PEAK, *cmd], capture_output=True, text=True).stdout)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--small", type=int, default=300)
+    ap.add_argument("--large", type=int, default=3000)
+    ap.add_argument("--pairs", action="store_true")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="xxgk-mem-") as tmp:
+        folders = {}
+        for n in (args.small, args.large):
+            folder = Path(tmp) / str(n)
+            folder.mkdir()
+            for i in range(n):
+                text = report(f"样例{i % 10:02d}县统计局", 2021 + (i // 10) % 3) if args.pairs else report()
+                (folder / f"r{i:05d}.txt").write_text(text, encoding="utf-8")
+            folders[n] = folder
+        for label, extra in (("jsonl, in-process", ("--format", "jsonl", "-j", "1", "--timeout", "0", "--max-memory", "0")),
+                             ("jsonl, workers", ("--format", "jsonl")),
+                             ("json, in-process", ("--format", "json", "-j", "1", "--timeout", "0", "--max-memory", "0"))):
+            small, large = (peak_kb(folders[n], *extra) for n in (args.small, args.large))
+            print(f"{label:18}: {args.small} files {small / 1024:6.1f} MB, {args.large} files {large / 1024:6.1f} MB: "
+                  f"ratio {large / small:.2f} (goal for jsonl ≤ 1.3)")
+
+
+if __name__ == "__main__":
+    main()
