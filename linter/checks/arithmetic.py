@@ -6,7 +6,7 @@ import copy
 
 from ..document.packs import load_pack
 from ..document.relations import table_outcomes
-from .wrongcell import find as find_wrong_cells
+from .wrongcell import cell_name, find as find_wrong_cells
 from .base import Rule
 from .structure import TABLE_NAMES, TEMPLATE_EDITIONS
 
@@ -15,6 +15,20 @@ SECTION_OF = {"table2": 2, "table3": 3, "table4": 4}
 
 def _name(pack, table, row, col) -> str:
     return f"{pack.row_label(table, row)}/{pack.col_label(table, col)}"
+
+
+def _the_cell_to_fix(suggestion) -> dict | None:
+    """The one cell the wrong-cell finder names, or None when it names none or several."""
+    if suggestion and suggestion.get("kind") == "single-cell" and len(suggestion.get("cells", [])) == 1:
+        return suggestion["cells"][0]
+    return None
+
+
+def _sides(inst, out) -> str:
+    """The two sides of a failing relation in words, without saying which one is wrong."""
+    if inst.total_term:
+        return f"各项相加为{out.expected}，合计印为{out.found}"
+    return f"第一项加第二项之和为{out.expected}，第三项加第四项之和为{out.found}"
 
 
 def _subject(pack, table, inst) -> str:
@@ -32,12 +46,14 @@ class TableRelation(Rule):
         T3-A 本年新收 + 上年结转 = 办理结果总计 + 结转下年度 (the 勾稽关系 printed in 表三's header),
         T3-B 总计 = the six applicant columns, T3-C （七）总计 = the sum of outcomes （一）–（六），
         T4-A 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结 for each block of 表四.
-        The finding names the total cell and every cell involved, with the expected and found value.
         When relations of a table fail, the wrong-cell finder (linter/wrongcell.py) looks for the
-        smallest change that satisfies every relation of the table: when one cell explains all the
-        failures (the usual typo), each finding carries a `suggestion` naming that cell, its printed
-        value and the value that balances the table; when several single cells would do, it lists
-        them; when none would, it says the errors are not a single typo.
+        smallest change that satisfies every relation of the table. When one cell explains all the
+        failures (the usual typo), that cell is the finding's cell and place (`cells[0]`, the
+        location), the message names it with its printed value and the value that balances the
+        table, and the totals are only related cells. When several single cells would do, or none
+        would, the finding is placed at the printed total only to locate the relation: the message
+        gives both sides of the relation without saying which cell is wrong, and the suggestion
+        lists the candidates or says the errors are not a single typo.
     Why:
         T3-A is printed in the template itself ([T]); the others follow from the structure of the
         tables (spec §5.3, §6). A table whose totals do not add up is the commonest published error.
@@ -70,11 +86,20 @@ class TableRelation(Rule):
                     suggestion = found.to_json() if found is not None else {}
                 cells = [table.cells[(r, c)] for r, c, _ in inst.terms]
                 total = inst.total_term
-                primary = table.cells[(total[0], total[1])] if total else cells[0]
+                fix = _the_cell_to_fix(suggestion)
+                # the cell to change is the error when the finder names one; else the printed
+                # total locates the relation, and the message only says that it fails
+                anchor = (fix["row"], fix["col"]) if fix else (total[0], total[1]) if total else None
+                primary = table.cells[anchor] if anchor in table.cells else cells[0]
                 diff = out.found - out.expected
-                msg = (f"{_subject(pack, key, inst)}不符合{inst.relation.id}（{inst.relation.text}）："
-                       f"应为{out.expected}，实为{out.found}（相差{diff:+}）")
-                related = [{"role": "total" if (c.row, c.col) == (primary.row, primary.col) else "item",
+                msg = f"{_subject(pack, key, inst)}不符合“{inst.relation.text}”：{_sides(inst, out)}（相差{diff:+}）"
+                if fix:
+                    msg = (f"{TABLE_NAMES[key][:2]}“{cell_name(pack, key, fix['row'], fix['col'])}”印为{fix['printed']}，"
+                           f"应为{fix['suggested']}：{msg}")
+                roles = {(fix["row"], fix["col"]): "fix"} if fix else {}
+                if total:
+                    roles.setdefault((total[0], total[1]), "total")
+                related = [{"role": roles.get((c.row, c.col), "item"),
                             "row": c.row, "col": c.col, "value": c.value, "location": c.location}
                            for c in cells if c.location is not None]
                 yield self.finding(doc, msg, table=key, section=SECTION_OF[key], cells=[primary] + [c for c in cells if c is not primary],

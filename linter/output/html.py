@@ -3,10 +3,11 @@
 For each file: the findings (severity, rule, place, message; a PDF finding names its page
 "第N页"), then 表二/表三/表四 as read, rows and columns in template order with the template's Chinese
 labels, and the cells the findings are about highlighted: `cell-error`/`cell-warning`/
-`cell-info` for the cell a finding is about (the printed total of a failing relation), `cell-related`
-for the other cells of that relation, and the value the total should have beside the printed one
-("96 → 应为 95"). Every data cell carries `data-row`/`data-col` (canonical keys) and an `id` the
-findings link to. One file, no network: inline CSS, no scripts, a CSP that forbids fetching.
+`cell-info` for the cell a finding is about (for a failing relation: the one cell the wrong-cell
+finder names, never the printed total merely because the sum is printed there), `cell-related`
+for the other cells of that relation, and the value the named cell should have beside the printed
+one ("7 → 应为 0"). Every data cell carries `data-table`/`data-row`/`data-col` (canonical keys) and
+an `id` the findings link to. One file, no network: inline CSS, no scripts, a CSP that forbids fetching.
 Everything that comes from a report or a rule is escaped.
 """
 from __future__ import annotations
@@ -94,11 +95,15 @@ def cell_marks(findings) -> dict:
         if f.suppressed is not None or not f.table or not f.cells:
             continue
         first = f.cells[0]
-        primary = {(first.get("row"), first.get("col"))}
-        if f.related:
-            primary |= {(r.get("row"), r.get("col")) for r in f.related if r.get("role") == "total"}
+        # a relation finding marks the cell to fix when the wrong-cell finder names one, and
+        # otherwise no cell at all (every cell of the failing relation is only related): a
+        # total is never marked as the error just because it is where the relation is printed
+        if any(r.get("role") == "fix" for r in f.related):
+            primary = {(r.get("row"), r.get("col")) for r in f.related if r.get("role") == "fix"}
+        elif f.related:
+            primary = set()
         else:
-            primary |= {(c.get("row"), c.get("col")) for c in f.cells}
+            primary = {(c.get("row"), c.get("col")) for c in f.cells}
         for c in f.cells:
             key = (f.table, c.get("row"), c.get("col"))
             mark = marks.setdefault(key, Mark())
@@ -117,7 +122,7 @@ def cell_marks(findings) -> dict:
             if isinstance(c, dict) and _is_number(c.get("suggested")):
                 proposals.append(((f.table, c.get("row"), c.get("col")), c["suggested"]))
         expected, found = f.args.get("expected"), f.args.get("found")
-        if _is_number(expected) and _is_number(found) and first.get("value") == found and expected != found:
+        if not f.related and _is_number(expected) and _is_number(found) and first.get("value") == found and expected != found:
             proposals.append(((f.table, first.get("row"), first.get("col")), expected))
         for key, value in proposals:
             mark = marks.setdefault(key, Mark())
@@ -156,7 +161,7 @@ def _cell_html(file_no: int, key: str, table, row: str, col: str, marks: dict, p
     cell = table.cells.get((row, col))
     unreadable = any(u[0] == row and u[1] == col for u in table.unreadable)
     classes = ["num"]
-    attrs = {"id": cell_id(file_no, key, row, col), "data-row": row, "data-col": col}
+    attrs = {"id": cell_id(file_no, key, row, col), "data-table": key, "data-row": row, "data-col": col}
     if cell is None:
         text = "?" if unreadable else ""
         classes.append("cell-unreadable" if unreadable else "cell-missing")
