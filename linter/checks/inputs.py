@@ -3,6 +3,7 @@ place and the reason, instead of passing silently or guessing an error."""
 from __future__ import annotations
 
 from ..document.packs import load_pack
+from ..document.relations import instances
 from .base import Rule
 from .structure import TABLE_NAMES, TEMPLATE_EDITIONS
 
@@ -101,14 +102,31 @@ class RelationUnchecked(Rule):
     editions = TEMPLATE_EDITIONS
 
     def check(self, doc, ctx):
+        pack = load_pack(doc.edition)
         for key in ("table3", "table4"):
             table = doc.tables.get(key)
             if table is None or not table.used_relations:
                 continue
             used = sorted(table.used_relations)
-            yield self.finding(doc, f"无法检查：{TABLE_NAMES[key]}的数字连写在一起，以下勾稽关系被用于拆分数字，未作检查：{'、'.join(used)}",
+            words = "、".join(_relation_words(pack, table, used))
+            yield self.finding(doc, f"无法检查：{TABLE_NAMES[key]}的数字连写在一起，以下关系被用来拆分数字，因此未作检查：{words}",
                                start=table.start, end=(table.start or 0) + 1, table=key,
                                args={"relations": used}, evidence_key=",".join(used))
+
+
+def _relation_words(pack, table, ids) -> list:
+    """Relation instances named by their row or column labels: “自然人”一列的合计."""
+    by_id = {inst.id: inst for inst in instances(table, pack)}
+    out = []
+    for rid in ids:
+        inst = by_id.get(rid)
+        if inst is None:
+            continue
+        key = rid.split(":", 1)[1]
+        where = (f"“{pack.row_label(table.key, key)}”一行" if inst.relation.scope == "row"
+                 else f"“{pack.col_label(table.key, key)}”一列")
+        out.append(where + ("的合计" if inst.total_term else "的勾稽关系"))
+    return out
 
 
 class YearUnknown(Rule):
