@@ -46,8 +46,12 @@ MIME_TYPES = {
 }
 DOC_HEADINGS = ("What it checks", "Why", "Fires on", "Silent on", "Options")
 TABLE_SECTION = {"table2": "2", "table3": "3", "table4": "4"}
-UNREADABLE = {"id": "unreadable-file", "name": "unreadable-file",
-              "shortDescription": {"text": "A file could not be read at all and was not checked"},
+UNREADABLE = {"id": "XXGK-UNREADABLE", "name": "unreadable-file",
+              "shortDescription": {"text": "文件无法读取，未作检查"},
+              "fullDescription": {"text": "文件无法读取，未作检查（例如文件为空、已损坏、加密或没有文字层）。"
+                                          "通知中写明原因和应对办法。"},
+              "help": {"text": "按通知中的说明处理后重新检查：另存为未加密的 PDF 或 DOCX，或对扫描件先做文字识别。",
+                       "markdown": "按通知中的说明处理后重新检查：另存为未加密的 PDF 或 DOCX，或对扫描件先做文字识别。"},
               "defaultConfiguration": {"level": "error"}}
 
 
@@ -147,8 +151,10 @@ def rule_descriptor(rule) -> dict:
 
 def _ad_hoc_descriptor(finding) -> dict:
     """A finding whose code is not in the registry (e.g. from a rule that was unregistered)."""
-    return {"id": finding.code, "name": finding.name or finding.code,
+    text = f"{finding.code}（{finding.name or '未登记的规则'}）：该规则未在本次运行的规则目录中登记"
+    return {"id": finding.code, **({"name": finding.name} if finding.name and finding.name != finding.code else {}),
             "shortDescription": {"text": finding.name or finding.code},
+            "fullDescription": {"text": text}, "help": {"text": text, "markdown": text},
             "defaultConfiguration": {"level": LEVELS.get(finding.severity, "warning")},
             "properties": {"category": finding.category, "tags": [finding.category] if finding.category else []}}
 
@@ -239,6 +245,30 @@ def related_locations(finding, artifact: dict, text_like: bool, pack=None) -> li
 
 
 # ------------------------------------------------------------------------------------ results
+def _message(finding) -> str:
+    """The message, with the wrong-cell finder's proposal: code scanning shows only this text."""
+    text = (finding.suggestion or {}).get("text") if isinstance(finding.suggestion, dict) else None
+    return f"{finding.message}。建议：{text}" if text else finding.message
+
+
+def cell_fix(finding, artifact: dict, text_like: bool) -> dict | None:
+    """A SARIF `fix` replacing the printed number of the one cell the wrong-cell finder names,
+    when the finding is placed on that very cell of a text-like file (a PDF has no lines to edit)."""
+    sug = finding.suggestion if isinstance(finding.suggestion, dict) else None
+    if not text_like or not sug or sug.get("kind") != "single-cell" or len(sug.get("cells", [])) != 1:
+        return None
+    cell, first = sug["cells"][0], (finding.cells or [{}])[0]
+    if (cell.get("row"), cell.get("col")) != (first.get("row"), first.get("col")):
+        return None
+    reg = region(finding.location)
+    if not reg or "startColumn" not in reg or "endColumn" not in reg:
+        return None
+    return {"description": {"text": sug.get("text") or f"改为{cell.get('suggested')}"},
+            "artifactChanges": [{"artifactLocation": {k: v for k, v in artifact.items() if k != "index"},
+                                 "replacements": [{"deletedRegion": reg,
+                                                   "insertedContent": {"text": str(cell.get("suggested"))}}]}]}
+
+
 def result_entry(finding, rule_index: int, artifact: dict, text_like: bool, pack=None) -> dict:
     location = {"physicalLocation": physical_location(artifact, finding.location, text_like)}
     logical = logical_locations(finding, pack)
@@ -248,13 +278,16 @@ def result_entry(finding, rule_index: int, artifact: dict, text_like: bool, pack
         "ruleId": finding.code,
         "ruleIndex": rule_index,
         "level": LEVELS.get(finding.severity, "warning"),
-        "message": {"text": finding.message},
+        "message": {"text": _message(finding)},
         "locations": [location],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
     }
     related = related_locations(finding, artifact, text_like, pack)
     if related:
         out["relatedLocations"] = related
+    fix = cell_fix(finding, artifact, text_like)
+    if fix:
+        out["fixes"] = [fix]
     if finding.suppressed is not None:
         sup = finding.suppressed if isinstance(finding.suppressed, dict) else {"reason": str(finding.suppressed)}
         entry = {"kind": "external", "status": "accepted"}
