@@ -7,6 +7,7 @@ No traceback reaches the user, whatever the input.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from importlib import resources
 
@@ -16,6 +17,7 @@ from . import __version__
 from .checks.finding import SEVERITY_RANK
 from .output import FORMATS
 from .document.packs import template_editions
+from .lang import LANGS, default_lang
 
 from .run.app import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, FULL_DOCUMENT_FORMATS, exit_code  # noqa: F401 (re-exported)
 
@@ -35,16 +37,16 @@ def _check_selectors(selectors) -> None:
             raise click.BadParameter(f"unknown rule code or name: {sel}", param_hint="--select/--ignore")
 
 
-def _write(text: str, output) -> None:
+def _write(text: str, output, color: bool | None = None) -> None:
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(text)
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="xxgk-lint")
+@click.version_option(__version__, "-V", "--version", prog_name="xxgk-lint")
 def main():
     """Lint 政府信息公开工作年度报告 (annual reports on government information disclosure)."""
 
@@ -61,7 +63,7 @@ def main():
               help="Lowest severity that makes the exit code 1 (default: fail-on of the config, else error).")
 @click.option("--year", type=click.IntRange(1990, 2100), help="Report year (overrides the title/period).")
 @click.option("--edition", type=click.Choice(template_editions()), help="Template edition (default: from the year).")
-@click.option("--statistics", is_flag=True, help="Print counts per rule.")
+@click.option("--statistics", is_flag=True, help="Print only the counts per rule (and the summary line).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (input errors still exit 2).")
 # -- configuration, waivers, baselines (linter/config.py, linter/waivers.py, linter/baseline.py) --
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
@@ -90,10 +92,21 @@ def main():
               help="Memory (address space) limit of each worker process (0: no limit).")
 @click.option("--previous", type=click.Path(dir_okay=False),
               help="Last year's report of the same agency, compared with the one report checked.")
+# -- what people read (linter/output/text.py, linter/output/source.py, linter/lang.py) --
+@click.option("--stdin-filename", metavar="NAME",
+              help="The name of the report read from stdin (path `-`): its extension picks the reader, "
+                   "its folder the config file, and findings are reported under it.")
+@click.option("--quiet", "-q", is_flag=True, help="Print the findings only: no summary line, no notes.")
+@click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour the text output (auto: on a terminal, unless NO_COLOR is set).")
+@click.option("--show-source", is_flag=True,
+              help="Print the line (or table row) of each finding with a caret under the place.")
+@click.option("--lang", type=click.Choice(LANGS), default=None,
+              help="Language of the summary line and rule documentation (default: from the locale, else zh).")
 def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edition, statistics, exit_zero,
           config_file, isolated, severity_args, agency_kind, published, baseline_file, write_baseline_file, show_suppressed,
-          jobs, exclude, timeout, max_memory, previous):
-    """Check report files (PDF, DOCX, HTML, Markdown, text) and folders of them."""
+          jobs, exclude, timeout, max_memory, previous, stdin_filename, quiet, color, show_source, lang):
+    """Check report files (PDF, DOCX, HTML, Markdown, text) and folders of them; `-` reads stdin."""
     from .output import RenderOptions, renderer
     from .run.app import CheckRequest, InvalidRequest, NoFilesError, check_files
     from .run.config import ConfigError, parse_severity_args
@@ -106,7 +119,12 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edit
         published=published.date().isoformat() if published is not None else None,
         config=config_file, isolated=isolated, baseline=baseline_file, write_baseline=write_baseline_file,
         exclude=exclude, previous=previous, jobs=jobs, timeout=timeout, max_memory=max_memory,
-        keep_documents=fmt in FULL_DOCUMENT_FORMATS)
+        keep_documents=fmt in FULL_DOCUMENT_FORMATS or (show_source and fmt == "text"))
+    if "-" in paths:
+        if len(paths) != 1:
+            raise click.BadParameter("`-` (stdin) cannot be combined with other paths", param_hint="PATHS")
+        request.stdin = click.get_binary_stream("stdin").read()
+        request.stdin_filename = stdin_filename
     try:
         request.severity = parse_severity_args(severity_args)
         outcome = check_files(request)
@@ -117,15 +135,27 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edit
         sys.exit(EXIT_INPUT)
     except InvalidRequest as exc:  # a glob that is not valid, --previous with several files
         raise click.BadParameter(str(exc), param_hint=exc.option) from None
-    for note in outcome.notes:
+    for note in outcome.notes if not quiet else ():
         click.echo(note, err=True)
     results = outcome.results
     for r in results:
         if r.error and (fmt != "text" or output):
             click.echo(f"{r.path}: error: {r.error.message}", err=True)
+    colour = _use_colour(color, output)
     _write(renderer(fmt)(results, RenderOptions(statistics=statistics, show_suppressed=show_suppressed,
-                                                 extra=outcome.extra)), output)
+                                                 extra=outcome.extra, quiet=quiet, show_source=show_source,
+                                                 color=colour, lang=lang or default_lang())),
+           output, color=colour)
     sys.exit(outcome.exit_code(exit_zero))
+
+
+def _use_colour(choice: str, output) -> bool:
+    """--color: always/never; auto colours a terminal, unless NO_COLOR is set (no-color.org)."""
+    if choice != "auto":
+        return choice == "always"
+    if output or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
 
 
 def _config_error(exc) -> None:

@@ -75,6 +75,9 @@ class Rule:
         """Build a Finding of this rule; the location comes from text offsets, or from the first
         located cell, or from the section heading, in that order."""
         cells = list(cells)
+        offset = start
+        if offset is None:
+            offset = next((c.start for c in cells if getattr(c, "start", None) is not None), None)
         if location is None and start is not None:
             location = doc.locate(start, end)
         if location is None:
@@ -95,4 +98,4 @@ class Rule:
                        section=None if section is None else str(section), table=table,
                        cells=cell_json, location=location or Location(line=1, column=1),
                        args=dict(args or {}), related=list(related), suggestion=suggestion,
-                       path=doc.path, evidence_key=evidence_key)
+                       path=doc.path, evidence_key=evidence_key, offset=offset)

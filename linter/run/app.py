@@ -57,6 +57,8 @@ class CheckRequest:
     progress: Optional[bool] = None
     isolate: bool = False  # lint even one file in a worker process (servers: a hostile file costs its worker only)
     extra_options: dict = field(default_factory=dict)  # more LintOptions fields, by name
+    stdin: Optional[bytes] = None  # the content of the one file `-` (paths == ["-"])
+    stdin_filename: Optional[str] = None  # the name it is reported under and configured for
 
 
 @dataclass
@@ -93,6 +95,8 @@ def check_files(request: CheckRequest) -> CheckOutcome:
     from .config import CliSettings, Settings
     from .waivers import apply_suppressions
 
+    if request.stdin is not None:
+        return _check_stdin(request)
     files = discover_files(request.paths, request.exclude)
     if request.previous and len(files) != 1:
         raise InvalidRequest(f"compares one report with last year's, but {len(files)} files were given; "
@@ -117,6 +121,44 @@ def check_files(request: CheckRequest) -> CheckOutcome:
     notes.extend(suppression_notes)
     extra = {**(extra or {}), "cross_year": batch.pairs}
     return CheckOutcome(results=batch.results, notes=notes, extra=extra, settings=settings)
+
+
+def _check_stdin(request: CheckRequest) -> CheckOutcome:
+    """Check the content given on stdin as the file `request.stdin_filename` (default stdin.txt):
+    it is read from a temporary copy with that name (the readers go by content and extension),
+    and reported, configured and waived under the given name, as an editor integration expects."""
+    import dataclasses
+    import os
+    import tempfile
+
+    name = request.stdin_filename or "stdin.txt"
+    with tempfile.TemporaryDirectory(prefix="xxgk-lint-stdin-") as tmp:
+        copy = os.path.join(tmp, os.path.basename(name) or "stdin.txt")
+        with open(copy, "wb") as fh:
+            fh.write(request.stdin)
+        outcome = check_files(dataclasses.replace(request, paths=[copy], stdin=None, baseline=None,
+                                                  write_baseline=None,
+                                                  config=request.config or (None if request.isolated else _config_of(name))))
+    for result in outcome.results:
+        result.path = name
+        for finding in result.findings:
+            finding.path = name
+    from .waivers import apply_suppressions
+
+    notes, extra = apply_suppressions(outcome.results, outcome.settings, request.baseline, request.write_baseline)
+    outcome.notes.extend(notes)
+    outcome.extra.update(extra or {})
+    return outcome
+
+
+def _config_of(name: str) -> Optional[str]:
+    """The config file that applies to `name` where it would be on disk (the temporary copy has none)."""
+    import os
+
+    from .config import find_config
+
+    found = find_config(os.path.dirname(os.path.abspath(name)))
+    return None if found is None else str(found)
 
 
 def exit_code(results, fail_on, exit_zero: bool = False) -> int:
