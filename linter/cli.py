@@ -210,24 +210,40 @@ def document_summary(doc) -> dict:
 
 @main.command("rules")
 @click.option("--format", "fmt", default="text", type=click.Choice(["text", "json"]), show_default=True)
-def rules_cmd(fmt):
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of the summaries (default: from the locale, else zh).")
+def rules_cmd(fmt, lang):
     """List every rule: code, name, category, default severity, summary."""
     from .checks.registry import all_rules
 
     rules = all_rules()
+    lang = lang or default_lang()
     if fmt == "json":
         click.echo(json.dumps([{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity,
-                                "summary": r.summary, "editions": list(r.editions) if r.editions else None,
+                                "summary": r.summary, "summary_zh": getattr(r, "summary_zh", "") or None,
+                                "editions": list(r.editions) if r.editions else None,
                                 "module": r.__module__} for r in rules], ensure_ascii=False, indent=2))
         return
     for r in rules:
-        click.echo(f"{r.code:8} {r.name:28} {r.category:12} {r.severity:8} {r.summary}")
+        click.echo(f"{r.code:8} {r.name:28} {r.category:12} {r.severity:8} {_summary(r, lang)}")
+
+
+def _summary(rule, lang: str) -> str:
+    return rule.summary_in(lang) if hasattr(rule, "summary_in") else rule.summary
+
+
+def _docs(rule, lang: str) -> str:
+    try:
+        return rule.docs(lang)
+    except TypeError:  # a plugin rule with the old one-argument docs()
+        return rule.docs()
 
 
 @main.command("rule")
 @click.argument("code")
 @click.option("--format", "fmt", default="text", type=click.Choice(["text", "json"]), show_default=True)
-def rule_cmd(code, fmt):
+@click.option("--lang", type=click.Choice(LANGS), default=None,
+              help="Chinese for clerks (zh) or English for developers (en); default: from the locale, else zh.")
+def rule_cmd(code, fmt, lang):
     """Explain one rule: what it checks, why (legal basis), examples and options."""
     from .checks.registry import rule_by_code
 
@@ -235,13 +251,23 @@ def rule_cmd(code, fmt):
     if rule is None:
         click.echo(f"xxgk-lint: unknown rule {code!r} (see `xxgk-lint rules`)", err=True)
         sys.exit(EXIT_INPUT)
+    lang = lang or default_lang()
     if fmt == "json":
         click.echo(json.dumps({"code": rule.code, "name": rule.name, "category": rule.category,
-                               "severity": rule.severity, "summary": rule.summary, "docs": rule.docs()},
-                              ensure_ascii=False, indent=2))
+                               "severity": rule.severity, "summary": _summary(rule, lang), "docs": _docs(rule, lang),
+                               "lang": lang}, ensure_ascii=False, indent=2))
+        return
+    if lang == "zh":
+        click.echo(f"{rule.code}（{rule.name}）\n\n类别：{CATEGORY_ZH.get(rule.category, rule.category)}；"
+                   f"默认级别：{SEVERITY_ZH.get(rule.severity, rule.severity)}\n{_summary(rule, lang)}\n\n{_docs(rule, lang)}")
         return
     click.echo(f"{rule.code} ({rule.name})\n\ncategory: {rule.category}; default severity: {rule.severity}\n"
                f"{rule.summary}\n\n{rule.docs()}")
+
+
+CATEGORY_ZH = {"input": "无法检查", "structure": "结构", "period": "期限", "arithmetic": "计算",
+               "consistency": "前后一致", "content": "内容", "cross-year": "跨年度"}
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 @main.command()

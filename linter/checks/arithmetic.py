@@ -70,6 +70,21 @@ class TableRelation(Rule):
     category = "arithmetic"
     severity = "error"
     summary = "A table total does not equal the sum of its parts"
+    summary_zh = "表格合计与各项之和不符"
+    docs_zh = """
+        检查内容：
+            按模板版本检查表三、表四的全部勾稽关系（逐行、逐列）：表三“第一项加第二项之和，等于第三项加第四项之和”
+            （本年新收＋上年结转＝办理结果总计＋结转下年度）；表三各行“总计”＝六类申请人之和；表三各列
+            “（七）总计”＝（一）至（六）各项之和；表四各部分“总计”＝结果维持＋结果纠正＋其他结果＋尚未审结。
+            关系不成立时，查找改动最少的单元格：若改正一个单元格即可使全部关系成立（常见的笔误），问题就标在
+            这个单元格上，并写明印出的数和应有的数，合计只作为相关单元格；若有多个单元格都可能、或一个单元格
+            不能解释，只说明哪一关系不成立、两边各是多少，不指认合计有误。
+        依据：
+            勾稽关系印在模板表头上，其余关系由表格结构决定（格式说明第五、六部分）。合计对不上是公开报告中
+            最常见的错误。
+        选项：
+            无
+    """
     editions = TEMPLATE_EDITIONS
 
     def check(self, doc, ctx):
@@ -130,6 +145,16 @@ class BlankCells(Rule):
     category = "arithmetic"
     severity = "warning"
     summary = "Table cells left blank where the template expects numbers"
+    summary_zh = "表格中有应填数字的空白单元格"
+    docs_zh = """
+        检查内容：
+            表三、表四中留空（或写作 /、-、—、无）的单元格。空白不等于0：含空白单元格的关系不判为错误，
+            本提示列出空白单元格，并说明按0计算时各关系是否成立。
+        依据：
+            模板要求每个单元格都填写数字（无则填0），空白会让读者和工具无法确定含义。
+        选项：
+            无
+    """
     editions = TEMPLATE_EDITIONS
 
     def check(self, doc, ctx):
@@ -139,7 +164,7 @@ class BlankCells(Rule):
             blanks = [c for c in table.cells.values() if c.value is None]
             if not blanks:
                 continue
-            failing = [f"{out.instance.id}（应为{out.expected}，实为{out.found}）" for out in outcomes
+            failing = [f"{_subject(pack, key, out.instance)}（{_sides(out.instance, out)}）" for out in outcomes
                        if out.status == "blank" and out.expected != out.found]
             msg = f"{TABLE_NAMES[key]}有{len(blanks)}个空白单元格，模板要求填写数字（无则填0）"
             if failing:
@@ -168,6 +193,16 @@ class CellValue(Rule):
     category = "arithmetic"
     severity = "error"
     summary = "A count cell is negative or not a whole number"
+    summary_zh = "计数单元格为负数或不是整数"
+    docs_zh = """
+        检查内容：
+            计数单元格应为非负整数：表三、表四的全部单元格，以及表二的计数单元格（2019版“本年增/减”可为负数，
+            表二以万元计的金额可有小数）。
+        依据：
+            这些单元格统计的是申请、案件和文件的件数。
+        选项：
+            无
+    """
     editions = TEMPLATE_EDITIONS
 
     def check(self, doc, ctx):

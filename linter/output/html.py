@@ -318,7 +318,7 @@ def file_html(file_no: int, result, show_suppressed: bool) -> str:
     return "\n".join(out)
 
 
-def rules_html(codes) -> str:
+def rules_html(codes, lang: str = "zh") -> str:
     from ..checks.registry import rule_by_code
 
     out = []
@@ -326,12 +326,14 @@ def rules_html(codes) -> str:
         rule = rule_by_code(code)
         if rule is None:
             continue
-        why = rule.doc_section("Why")
-        checks = rule.doc_section("What it checks")
+        zh = lang == "zh" and bool(getattr(rule, "docs_zh", ""))
+        why = rule.doc_section("Why", lang) if zh else rule.doc_section("Why")
+        checks = rule.doc_section("What it checks", lang) if zh else rule.doc_section("What it checks")
+        summary = rule.summary_in(lang) if hasattr(rule, "summary_in") else rule.summary
         out.append(f'<details class="rule" id="rule-{esc(rule.code)}"><summary><code>{esc(rule.code)}</code> '
-                   f'{esc(rule.name)}：{esc(rule.summary)}</summary>'
+                   f'{esc(rule.name)}：{esc(summary)}</summary>'
                    + (f"<pre>{esc(checks)}</pre>" if checks else "")
-                   + (f"<pre>Why: {esc(why)}</pre>" if why else "") + "</details>")
+                   + (f"<pre>{'依据' if zh else 'Why'}：{esc(why)}</pre>" if why else "") + "</details>")
     if not out:
         return ""
     return "<h2>规则说明</h2>\n" + "\n".join(out)
@@ -369,6 +371,6 @@ def render(results, opts) -> str:
                     f'<tbody>{"".join(rows)}</tbody></table>')
     body.extend(file_html(i, r, show_suppressed) for i, r in enumerate(results, start=1))
     codes = sorted({f.code for r in results for f in r.findings if _visible(f, show_suppressed)})
-    body.append(rules_html(codes))
+    body.append(rules_html(codes, getattr(opts, "lang", None) or "zh"))
     body.append(f'<footer>由 xxgk-lint {esc(__version__)} 生成。位置：文本文件为 行:列，PDF 为页码。</footer>')
     return page("xxgk-lint 检查结果", "\n".join(b for b in body if b))

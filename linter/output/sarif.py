@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from .. import __version__
+from ..checks.base import DOC_HEADINGS_ZH
 from ..checks.structure import TEMPLATE_EDITIONS
 from ..document.model import Location
 from ..document.packs import load_pack
@@ -100,52 +101,62 @@ class _Artifacts:
 
 
 # -------------------------------------------------------------------------------------- rules
-def _docs(rule) -> str:
+def _docs(rule, lang: str = "en") -> str:
     try:
+        return rule.docs(lang)
+    except TypeError:  # a plugin rule with the one-argument docs() of older versions
         return rule.docs()
     except Exception:  # a plugin rule that is not a Rule subclass
         return (getattr(rule, "__doc__", None) or "").strip()
 
 
-def _section(rule, heading: str) -> str:
+def _section(rule, heading: str, lang: str = "en") -> str:
     try:
+        return rule.doc_section(heading, lang)
+    except TypeError:
         return rule.doc_section(heading)
     except Exception:
         return ""
 
 
-def rule_help_markdown(rule) -> str:
-    parts = [f"**{rule.code} {rule.name}**: {rule.summary}"]
+def _summary(rule, lang: str) -> str:
+    summary = getattr(rule, "summary", "") or ""
+    return (getattr(rule, "summary_zh", "") or summary) if lang == "zh" else summary
+
+
+def rule_help_markdown(rule, lang: str = "en") -> str:
+    parts = [f"**{rule.code} {rule.name}**: {_summary(rule, lang)}"]
     for heading in DOC_HEADINGS:
-        text = _section(rule, heading)
+        text = _section(rule, heading, lang)
         if text:
-            parts.append(f"### {heading}\n\n{text}")
-    if len(parts) == 1 and _docs(rule):
-        parts.append(_docs(rule))
+            title = DOC_HEADINGS_ZH.get(heading, heading) if lang == "zh" and getattr(rule, "docs_zh", "") else heading
+            parts.append(f"### {title}\n\n{text}")
+    if len(parts) == 1 and _docs(rule, lang):
+        parts.append(_docs(rule, lang))
     return "\n\n".join(parts)
 
 
-def rule_help_text(rule) -> str:
-    why = _section(rule, "Why")
-    text = f"{rule.code} {rule.name}: {rule.summary}"
+def rule_help_text(rule, lang: str = "en") -> str:
+    why = _section(rule, "Why", lang)
+    text = f"{rule.code} {rule.name}: {_summary(rule, lang)}"
     if why:
-        text += f"\n\nWhy: {why}"
+        text += f"\n\n{'依据' if lang == 'zh' and getattr(rule, 'docs_zh', '') else 'Why'}: {why}"
     return text
 
 
-def rule_descriptor(rule) -> dict:
+def rule_descriptor(rule, lang: str = "en") -> dict:
     desc = {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": getattr(rule, "summary", "") or rule.name or rule.code},
+        "shortDescription": {"text": _summary(rule, lang) or rule.name or rule.code},
         "defaultConfiguration": {"level": LEVELS.get(getattr(rule, "severity", "warning"), "warning")},
-        "help": {"text": rule_help_text(rule), "markdown": rule_help_markdown(rule)},
+        "help": {"text": rule_help_text(rule, lang), "markdown": rule_help_markdown(rule, lang)},
         "properties": {"category": getattr(rule, "category", ""),
                        "tags": [rule.category] if getattr(rule, "category", "") else [],
                        "editions": list(rule.editions) if getattr(rule, "editions", None) else None},
     }
-    if _docs(rule):
-        desc["fullDescription"] = {"text": _docs(rule)}
+    if _docs(rule, lang):
+        desc["fullDescription"] = {"text": _docs(rule, lang)}
     return desc
 
 
@@ -310,7 +321,8 @@ def sarif_log(results, opts=None) -> dict:
     extra = getattr(opts, "extra", None) or {}
     srcroot = extra.get("srcroot") or os.getcwd()
     rules = list(all_rules())
-    descriptors = [rule_descriptor(r) for r in rules]
+    lang = getattr(opts, "lang", None) or "zh"
+    descriptors = [rule_descriptor(r, lang) for r in rules]
     index = {r.code: i for i, r in enumerate(rules)}
     artifacts = _Artifacts(srcroot)
     out_results, notifications = [], []
@@ -346,7 +358,7 @@ def sarif_log(results, opts=None) -> dict:
         "artifacts": artifacts.items,
         "results": out_results,
         "columnKind": "unicodeCodePoints",
-        "language": "zh-CN",
+        "language": "zh-CN" if lang == "zh" else "en-US",
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
