@@ -138,13 +138,15 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edit
     for note in outcome.notes if not quiet else ():
         click.echo(note, err=True)
     results = outcome.results
+    lang = lang or default_lang()
     for r in results:
         if r.error and (fmt != "text" or output):
-            click.echo(f"{r.path}: error: {r.error.message}", err=True)
+            click.echo(f"{r.path}: 无法读取：{r.error.clerk_message}（{r.error.code}）" if lang == "zh"
+                       else f"{r.path}: error: {r.error.message}", err=True)
     colour = _use_colour(color, output)
     _write(renderer(fmt)(results, RenderOptions(statistics=statistics, show_suppressed=show_suppressed,
                                                  extra=outcome.extra, quiet=quiet, show_source=show_source,
-                                                 color=colour, lang=lang or default_lang())),
+                                                 color=colour, lang=lang)),
            output, color=colour)
     sys.exit(outcome.exit_code(exit_zero))
 

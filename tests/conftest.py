@@ -50,6 +50,14 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"CI=true: a part CI must provide is missing: {reason}"
 
 
+@pytest.fixture(autouse=True)
+def _no_locale_preference(monkeypatch):
+    """Tests see the default language (Chinese, as when the locale says nothing), whatever the
+    locale of the machine running them; a test that wants English sets LANG or --lang itself."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+
+
 @pytest.fixture
 def clean_text() -> str:
     return (FIXTURES / "clean_2023.txt").read_text(encoding="utf-8")

@@ -134,3 +134,21 @@ def test_show_source_windows_a_one_line_page(broken, tmp_path):
 def test_version_short_option():
     p = run("-V")
     assert p.returncode == 0 and p.stdout.decode().startswith("xxgk-lint, version ")
+
+
+def test_language_default_follows_the_locale_and_is_chinese_when_unsure():
+    from xxgk_lint.lang import default_lang
+
+    assert default_lang({}) == "zh"
+    assert default_lang({"LANG": "C.UTF-8"}) == "zh"
+    assert default_lang({"LANG": "zh_CN.UTF-8"}) == "zh"
+    assert default_lang({"LANG": "en_US.UTF-8"}) == "en"
+    assert default_lang({"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}) == "zh"  # LC_ALL first
+
+
+def test_input_errors_are_chinese_for_clerks(tmp_path):
+    scanned = tmp_path / "扫描件.pdf"
+    scanned.write_bytes(b"not a pdf at all")
+    out = run("check", "--isolated", str(scanned)).stdout.decode()
+    assert f"{scanned}: [无法读取] 扩展名是 .pdf，但内容不是 PDF 文件" in out
+    assert out.splitlines()[-1] == "发现 0 个错误、0 个警告、0 条提示（共 1 个文件）；1 个文件无法读取。"

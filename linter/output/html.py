@@ -276,7 +276,7 @@ def file_html(file_no: int, result, show_suppressed: bool) -> str:
     badges = _badges(counts) if result.error is None else UNREADABLE_BADGE
     out.append(f'<h2><span class="path">{esc(result.path)}</span> <span class="badges">{badges}</span></h2>')
     if result.error is not None:
-        out.append(f'<p class="unreadable">无法读取此文件：{esc(result.error.message)} '
+        out.append(f'<p class="unreadable">无法读取此文件：{esc(getattr(result.error, "clerk_message", result.error.message))} '
                    f'<code>{esc(result.error.code)}</code></p></section>')
         return "\n".join(out)
     if doc is not None:

@@ -332,10 +332,11 @@ def sarif_log(results, opts=None) -> dict:
         if result.error is not None:
             notifications.append({
                 "level": "error",
-                "message": {"text": f"{result.path}: {result.error.message}"},
+                "message": {"text": f"{result.path}: {result.error.clerk_message}（{result.error.code}）"
+                            if lang == "zh" else f"{result.path}: {result.error.message}"},
                 "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
                 "descriptor": {"id": UNREADABLE["id"], "index": 0},
-                "properties": {"path": result.path, "code": result.error.code},
+                "properties": {"path": result.path, "code": result.error.code, "detail": result.error.message},
             })
             continue
         text_like = doc is None or doc.raw.format in TEXT_FORMATS

@@ -33,6 +33,10 @@ def _where(result, finding) -> str:
     return f"{result.path}:"
 
 
+def _error_message(error, lang: str) -> str:
+    return error.message_in(lang) if hasattr(error, "message_in") else error.message
+
+
 def _lang(opts) -> str:
     return getattr(opts, "lang", None) or "zh"
 
@@ -53,7 +57,7 @@ def render(results, opts) -> str:
         if result.error:
             if not opts.statistics:
                 tag = _style(f"[{INPUT_ERROR[lang]}]", opts, fg="red", bold=True)
-                out.append(f"{result.path}: {tag} {result.error.message}")
+                out.append(f"{result.path}: {tag} {_error_message(result.error, lang)}")
             continue
         for f in result.findings:
             if f.suppressed is not None and not opts.show_suppressed:
