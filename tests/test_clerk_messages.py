@@ -36,3 +36,26 @@ def test_english_word_check_catches_what_it_should():
     assert english_words("无法读取（digit run splits several ways）") == ["digit", "splits", "several", "ways"]
     assert english_words("T3-A:commercial、ARI001") == ["A:commercial"]
     assert english_words("表三“（一）予以公开/自然人”印为7，应为0") == []
+
+
+def test_reader_notes_and_crashed_rules_are_told_in_chinese(monkeypatch):
+    import xxgk_lint.run.engine as engine
+    from conftest import FIXTURES
+    from xxgk_lint import lint_file
+    from xxgk_lint.checks.base import Rule
+
+    note = [f for f in lint_file(str(FIXTURES / "pdf" / "blank_page.pdf"), isolated=True).findings if f.code == "INP005"]
+    assert note and note[0].message == "无法检查：第2页没有文字层（可能是扫描页或以图片粘贴的表格），该页内容未作检查"
+    assert "page 2" in note[0].args["detail"]  # the reader's English stays for developers
+
+    class Broken(Rule):
+        code, name, category, severity, summary = "ZZZ001", "broken", "content", "warning", "crashes"
+        needs_report = False
+
+        def check(self, doc, ctx):
+            raise KeyError("boom")
+
+    monkeypatch.setattr(engine, "select_rules", lambda *args, **kwargs: [Broken])
+    crashed = engine.lint_document(engine.parse_file(str(FIXTURES / "clean_2023.txt")), engine.LintOptions())
+    assert [english_words(f.message) for f in crashed] == [[]]
+    assert crashed[0].args["exception"] == "KeyError: 'boom'"

@@ -386,9 +386,9 @@ def compare_years(current: YearFacts, previous: YearFacts, options=None) -> list
             findings.extend(rule.compare(current, previous, ctx))
         except Exception as exc:  # a buggy rule must not kill the run
             findings.append(Finding(code=rule.code, name=rule.name, category="input", severity="warning",
-                                    message=f"rule {rule.code} failed on this file: {type(exc).__name__}: {exc}",
+                                    message=f"无法检查：规则{rule.code}在本文件上运行出错，这项检查未完成（请把文件交给开发者排查）",
                                     location=Location(line=1, column=1), path=current.path,
-                                    args={"internal_error": True}))
+                                    args={"internal_error": True, "exception": f"{type(exc).__name__}: {exc}"}))
     for f in findings:
         if f.code in severity:
             f.severity = severity[f.code]

@@ -236,8 +236,23 @@ class ReaderNote(Rule):
             location = Location(page=note.get("page"), line=note.get("line"))
             if location.page is None and location.line is None:
                 location = Location(line=1, column=1)
-            yield self.finding(doc, f"无法检查：{note.get('message', note.get('code', ''))}", location=location,
-                               args={"note": note.get("code")}, evidence_key=f"{note.get('code')}:{note.get('page')}")
+            yield self.finding(doc, f"无法检查：{_note_words(note)}", location=location,
+                               args={"note": note.get("code"), "detail": note.get("message")},
+                               evidence_key=f"{note.get('code')}:{note.get('page')}")
+
+
+# what a reader's note says to a clerk, by its code; the reader's English message stays in args
+NOTE_WORDS = {"pdf-page-no-text": "第{page}页没有文字层（可能是扫描页或以图片粘贴的表格），该页内容未作检查"}
+
+
+def _note_words(note: dict) -> str:
+    template = NOTE_WORDS.get(note.get("code"))
+    if template is not None and note.get("page") is not None:
+        return template.format(page=note["page"])
+    message = str(note.get("message") or "")
+    if message and not any("a" <= ch.lower() <= "z" for ch in message):
+        return message  # a reader that already writes Chinese
+    return "文件的一部分没有可读取的文字，未作检查"
 
 
 class NotAReport(Rule):
