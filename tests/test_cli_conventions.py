@@ -152,3 +152,12 @@ def test_input_errors_are_chinese_for_clerks(tmp_path):
     out = run("check", "--isolated", str(scanned)).stdout.decode()
     assert f"{scanned}: [无法读取] 扩展名是 .pdf，但内容不是 PDF 文件" in out
     assert out.splitlines()[-1] == "发现 0 个错误、0 个警告、0 条提示（共 1 个文件）；1 个文件无法读取。"
+
+
+def test_stdin_waivers_apply_to_the_stdin_filename(broken, tmp_path):
+    (tmp_path / "xxgk-lint.toml").write_text(
+        '[[waivers]]\nfiles = "report.txt"\ncode = "ARI001"\nreason = "原表如此印发"\n', encoding="utf-8")
+    p = run("check", "--format", "json", "--stdin-filename", str(tmp_path / "report.txt"), "-", stdin=broken.read_bytes())
+    found = json.loads(p.stdout)["files"][0]["findings"]
+    assert p.returncode == 0 and found and all(f["suppressed"]["kind"] == "waiver" for f in found if f["code"] == "ARI001")
+    assert b"unused waiver" not in p.stderr

@@ -91,22 +91,29 @@ def check_files(request: CheckRequest) -> CheckOutcome:
     """Lint the files of `request`. Raises run.config.ConfigError for a bad config or baseline,
     InvalidRequest (NoFilesError: paths that name nothing to check) for a request that cannot run; a file that cannot be read is
     that file's `FileResult.error`, never an exception."""
-    from .batch import BatchOptions, run_batch
-    from .config import CliSettings, Settings
-    from .waivers import apply_suppressions
-
     if request.stdin is not None:
         return _check_stdin(request)
     files = discover_files(request.paths, request.exclude)
     if request.previous and len(files) != 1:
         raise InvalidRequest(f"compares one report with last year's, but {len(files)} files were given; "
                              "in a batch, reports are paired by agency and year automatically", "--previous")
+    return _check(files, request)
+
+
+def _check(files: list, request: CheckRequest, shown: Optional[dict] = None) -> CheckOutcome:
+    """Lint `files`; `shown` maps a file read from elsewhere (a temporary copy of stdin) to the
+    name it is configured, waived and reported under."""
+    from .batch import BatchOptions, run_batch
+    from .config import CliSettings, Settings
+    from .waivers import apply_suppressions
+
+    shown = shown or {}
     settings = Settings(CliSettings(select=request.select or None, ignore=list(request.ignore),
                                     extend_select=list(request.extend_select), severity=dict(request.severity),
                                     fail_on=request.fail_on, year=request.year, edition=request.edition,
                                     agency_kind=request.agency_kind, config=request.config,
                                     isolated=request.isolated))
-    file_options = {path: settings.options_for(path) for path in files}
+    file_options = {path: settings.options_for(shown.get(path, path)) for path in files}
     for opts in file_options.values():
         if request.published is not None:
             opts.published = request.published
@@ -116,6 +123,11 @@ def check_files(request: CheckRequest) -> CheckOutcome:
         jobs=request.jobs, timeout=request.timeout, max_memory=request.max_memory, previous=request.previous,
         keep_documents=request.keep_documents, progress=request.progress,
         isolate=request.isolate))
+    for result in batch.results:
+        if result.path in shown:
+            result.path = shown[result.path]
+            for finding in result.findings:
+                finding.path = result.path
     notes = [f"xxgk-lint: {note}" for note in batch.notes]
     suppression_notes, extra = apply_suppressions(batch.results, settings, request.baseline, request.write_baseline)
     notes.extend(suppression_notes)
@@ -126,8 +138,7 @@ def check_files(request: CheckRequest) -> CheckOutcome:
 def _check_stdin(request: CheckRequest) -> CheckOutcome:
     """Check the content given on stdin as the file `request.stdin_filename` (default stdin.txt):
     it is read from a temporary copy with that name (the readers go by content and extension),
-    and reported, configured and waived under the given name, as an editor integration expects."""
-    import dataclasses
+    and configured, waived and reported under the given name, as an editor integration expects."""
     import os
     import tempfile
 
@@ -136,29 +147,7 @@ def _check_stdin(request: CheckRequest) -> CheckOutcome:
         copy = os.path.join(tmp, os.path.basename(name) or "stdin.txt")
         with open(copy, "wb") as fh:
             fh.write(request.stdin)
-        outcome = check_files(dataclasses.replace(request, paths=[copy], stdin=None, baseline=None,
-                                                  write_baseline=None,
-                                                  config=request.config or (None if request.isolated else _config_of(name))))
-    for result in outcome.results:
-        result.path = name
-        for finding in result.findings:
-            finding.path = name
-    from .waivers import apply_suppressions
-
-    notes, extra = apply_suppressions(outcome.results, outcome.settings, request.baseline, request.write_baseline)
-    outcome.notes.extend(notes)
-    outcome.extra.update(extra or {})
-    return outcome
-
-
-def _config_of(name: str) -> Optional[str]:
-    """The config file that applies to `name` where it would be on disk (the temporary copy has none)."""
-    import os
-
-    from .config import find_config
-
-    found = find_config(os.path.dirname(os.path.abspath(name)))
-    return None if found is None else str(found)
+        return _check([copy], request, shown={copy: name})
 
 
 def exit_code(results, fail_on, exit_zero: bool = False) -> int:
