@@ -18,6 +18,7 @@ UNREADABLE = {"zh": "；{n} 个文件无法读取", "en": "; {n} file(s) could n
 INPUT_ERROR = {"zh": "无法读取", "en": "error"}
 SUGGESTION = {"zh": "建议", "en": "suggestion"}
 SUPPRESSED = {"zh": "已豁免", "en": "suppressed"}
+COLON = {"zh": "：", "en": ": "}
 
 
 def _where(result, finding) -> str:
@@ -73,10 +74,9 @@ def render(results, opts) -> str:
             if getattr(opts, "show_source", False):
                 line += "".join(f"\n    {s}" for s in source_lines(result.document, f))
             if f.suggestion and f.suggestion.get("text"):
-                line += f"\n    {SUGGESTION[lang]}：{f.suggestion['text']}" if lang == "zh" else \
-                    f"\n    {SUGGESTION[lang]}: {f.suggestion['text']}"
+                line += f"\n    {SUGGESTION[lang]}{COLON[lang]}{f.suggestion['text']}"
             if f.suppressed is not None:
-                line += f"  ({SUPPRESSED[lang]}: {f.suppressed.get('reason', '')})"
+                line += f"  ({SUPPRESSED[lang]}{COLON[lang]}{f.suppressed.get('reason', '')})"
             out.append(line)
     if opts.statistics:
         for (code, name), n in per_rule.most_common():
