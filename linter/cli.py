@@ -7,6 +7,7 @@ No traceback reaches the user, whatever the input.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from importlib import resources
 
@@ -16,6 +17,7 @@ from . import __version__
 from .checks.finding import SEVERITY_RANK
 from .output import FORMATS
 from .document.packs import template_editions
+from .lang import LANGS, default_lang
 
 from .run.app import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, FULL_DOCUMENT_FORMATS, exit_code  # noqa: F401 (re-exported)
 
@@ -35,16 +37,16 @@ def _check_selectors(selectors) -> None:
             raise click.BadParameter(f"unknown rule code or name: {sel}", param_hint="--select/--ignore")
 
 
-def _write(text: str, output) -> None:
+def _write(text: str, output, color: bool | None = None) -> None:
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(text)
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="xxgk-lint")
+@click.version_option(__version__, "-V", "--version", prog_name="xxgk-lint")
 def main():
     """Lint 政府信息公开工作年度报告 (annual reports on government information disclosure)."""
 
@@ -62,7 +64,7 @@ def main():
               help="Lowest severity that makes the exit code 1 (default: fail-on of the config, else error).")
 @click.option("--year", type=click.IntRange(1990, 2100), help="Report year (overrides the title/period).")
 @click.option("--edition", type=click.Choice(template_editions()), help="Template edition (default: from the year).")
-@click.option("--statistics", is_flag=True, help="Print counts per rule.")
+@click.option("--statistics", is_flag=True, help="Print only the counts per rule (and the summary line).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (input errors still exit 2).")
 # -- configuration, waivers, baselines (linter/config.py, linter/waivers.py, linter/baseline.py) --
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
@@ -96,10 +98,21 @@ def main():
 @click.option("--scheduler", metavar="ADDRESS",
               help="Check the files on the workers of a running Dask distributed scheduler (tcp://host:8786; "
                    "needs the dask extra; workers must see the files at the same paths).")
+# -- what people read (linter/output/text.py, linter/output/source.py, linter/lang.py) --
+@click.option("--stdin-filename", metavar="NAME",
+              help="The name of the report read from stdin (path `-`): its extension picks the reader, "
+                   "its folder the config file, and findings are reported under it.")
+@click.option("--quiet", "-q", is_flag=True, help="Print the findings only: no summary line, no notes.")
+@click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour the text output (auto: on a terminal, unless NO_COLOR is set).")
+@click.option("--show-source", is_flag=True,
+              help="Print the line (or table row) of each finding with a caret under the place.")
+@click.option("--lang", type=click.Choice(LANGS), default=None,
+              help="Language of the summary line and rule documentation (default: from the locale, else zh).")
 def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edition, statistics, exit_zero,
           config_file, isolated, severity_args, agency_kind, published, baseline_file, write_baseline_file, show_suppressed,
-          jobs, exclude, timeout, max_memory, previous, ocr, scheduler):
-    """Check report files (PDF, DOCX, HTML, Markdown, text) and folders of them."""
+          jobs, exclude, timeout, max_memory, previous, ocr, scheduler, stdin_filename, quiet, color, show_source, lang):
+    """Check report files (PDF, DOCX, HTML, Markdown, text) and folders of them; `-` reads stdin."""
     from .output import RenderOptions, renderer
     from .run.app import CheckRequest, InvalidRequest, NoFilesError, check_files
     from .run.config import ConfigError, parse_severity_args
@@ -112,9 +125,13 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edit
         published=published.date().isoformat() if published is not None else None,
         config=config_file, isolated=isolated, baseline=baseline_file, write_baseline=write_baseline_file,
         exclude=exclude, previous=previous, jobs=jobs, timeout=timeout, max_memory=max_memory, ocr=ocr,
-        scheduler=scheduler,
-        keep_documents=fmt in FULL_DOCUMENT_FORMATS)
-    stream = _Stream(fmt, output) if _streams(fmt) else None
+        scheduler=scheduler, keep_documents=fmt in FULL_DOCUMENT_FORMATS or (show_source and fmt == "text"))
+    if "-" in paths:
+        if len(paths) != 1:
+            raise click.BadParameter("`-` (stdin) cannot be combined with other paths", param_hint="PATHS")
+        request.stdin = click.get_binary_stream("stdin").read()
+        request.stdin_filename = stdin_filename
+    stream = _Stream(fmt, output, lang or default_lang()) if _streams(fmt) else None
     try:
         request.severity = parse_severity_args(severity_args)
         if stream is not None:
@@ -129,16 +146,20 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edit
         sys.exit(EXIT_INPUT)
     except InvalidRequest as exc:  # a glob that is not valid, --previous with several files
         raise click.BadParameter(str(exc), param_hint=exc.option) from None
-    for note in outcome.notes:
+    for note in outcome.notes if not quiet else ():
         click.echo(note, err=True)
     if stream is not None:
         sys.exit(outcome.exit_code(exit_zero))
     results = outcome.results
+    lang = lang or default_lang()
     for r in results:
         if r.error and (fmt != "text" or output):
-            click.echo(f"{r.path}: error: {r.error.message}", err=True)
+            click.echo(_input_error_line(r, lang), err=True)
+    colour = _use_colour(color, output)
     _write(renderer(fmt)(results, RenderOptions(statistics=statistics, show_suppressed=show_suppressed,
-                                                 extra=outcome.extra)), output)
+                                                 extra=outcome.extra, quiet=quiet, show_source=show_source,
+                                                 color=colour, lang=lang)),
+           output, color=colour)
     sys.exit(outcome.exit_code(exit_zero))
 
 
@@ -152,10 +173,10 @@ class _Stream:
     """Writes a streaming format (jsonl) line by line as each file is done, to stdout or --output;
     an unreadable file's one-line error goes to stderr at the same time."""
 
-    def __init__(self, fmt: str, output):
+    def __init__(self, fmt: str, output, lang: str):
         from .output import line_writer
 
-        self.line, self.output, self.fh = line_writer(fmt), output, None
+        self.line, self.output, self.fh, self.lang = line_writer(fmt), output, None, lang
 
     def __enter__(self):
         self.fh = open(self.output, "w", encoding="utf-8") if self.output else None
@@ -175,11 +196,27 @@ class _Stream:
 
     def write(self, result) -> None:
         if result.error:
-            click.echo(f"{result.path}: error: {result.error.message}", err=True)
+            click.echo(_input_error_line(result, self.lang), err=True)
         self._emit(self.line(result))
 
     def write_cross_year(self, result) -> None:
         self._emit(self.line(result, cross_year=True))
+
+
+def _input_error_line(result, lang: str) -> str:
+    """The one line naming a file that could not be read and why, in the reader's language."""
+    if lang == "zh":
+        return f"{result.path}: 无法读取：{result.error.clerk_message}（{result.error.code}）"
+    return f"{result.path}: error: {result.error.message}"
+
+
+def _use_colour(choice: str, output) -> bool:
+    """--color: always/never; auto colours a terminal, unless NO_COLOR is set (no-color.org)."""
+    if choice != "auto":
+        return choice == "always"
+    if output or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
 
 
 def _config_error(exc) -> None:
@@ -234,24 +271,40 @@ def document_summary(doc) -> dict:
 
 @main.command("rules")
 @click.option("--format", "fmt", default="text", type=click.Choice(["text", "json"]), show_default=True)
-def rules_cmd(fmt):
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of the summaries (default: from the locale, else zh).")
+def rules_cmd(fmt, lang):
     """List every rule: code, name, category, default severity, summary."""
     from .checks.registry import all_rules
 
     rules = all_rules()
+    lang = lang or default_lang()
     if fmt == "json":
         click.echo(json.dumps([{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity,
-                                "summary": r.summary, "editions": list(r.editions) if r.editions else None,
+                                "summary": r.summary, "summary_zh": getattr(r, "summary_zh", "") or None,
+                                "editions": list(r.editions) if r.editions else None,
                                 "module": r.__module__} for r in rules], ensure_ascii=False, indent=2))
         return
     for r in rules:
-        click.echo(f"{r.code:8} {r.name:28} {r.category:12} {r.severity:8} {r.summary}")
+        click.echo(f"{r.code:8} {r.name:28} {r.category:12} {r.severity:8} {_summary(r, lang)}")
+
+
+def _summary(rule, lang: str) -> str:
+    return rule.summary_in(lang) if hasattr(rule, "summary_in") else rule.summary
+
+
+def _docs(rule, lang: str) -> str:
+    try:
+        return rule.docs(lang)
+    except TypeError:  # a plugin rule with the old one-argument docs()
+        return rule.docs()
 
 
 @main.command("rule")
 @click.argument("code")
 @click.option("--format", "fmt", default="text", type=click.Choice(["text", "json"]), show_default=True)
-def rule_cmd(code, fmt):
+@click.option("--lang", type=click.Choice(LANGS), default=None,
+              help="Chinese for clerks (zh) or English for developers (en); default: from the locale, else zh.")
+def rule_cmd(code, fmt, lang):
     """Explain one rule: what it checks, why (legal basis), examples and options."""
     from .checks.registry import rule_by_code
 
@@ -259,13 +312,23 @@ def rule_cmd(code, fmt):
     if rule is None:
         click.echo(f"xxgk-lint: unknown rule {code!r} (see `xxgk-lint rules`)", err=True)
         sys.exit(EXIT_INPUT)
+    lang = lang or default_lang()
     if fmt == "json":
         click.echo(json.dumps({"code": rule.code, "name": rule.name, "category": rule.category,
-                               "severity": rule.severity, "summary": rule.summary, "docs": rule.docs()},
-                              ensure_ascii=False, indent=2))
+                               "severity": rule.severity, "summary": _summary(rule, lang), "docs": _docs(rule, lang),
+                               "lang": lang}, ensure_ascii=False, indent=2))
+        return
+    if lang == "zh":
+        click.echo(f"{rule.code}（{rule.name}）\n\n类别：{CATEGORY_ZH.get(rule.category, rule.category)}；"
+                   f"默认级别：{SEVERITY_ZH.get(rule.severity, rule.severity)}\n{_summary(rule, lang)}\n\n{_docs(rule, lang)}")
         return
     click.echo(f"{rule.code} ({rule.name})\n\ncategory: {rule.category}; default severity: {rule.severity}\n"
                f"{rule.summary}\n\n{rule.docs()}")
+
+
+CATEGORY_ZH = {"input": "无法检查", "structure": "结构", "period": "期限", "arithmetic": "计算",
+               "consistency": "前后一致", "content": "内容", "cross-year": "跨年度"}
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 @main.command()

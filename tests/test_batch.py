@@ -4,6 +4,7 @@ the run goes on, stable output order whatever the scheduling, documents, the pro
 from __future__ import annotations
 
 import io
+import re
 import json
 import os
 import shutil
@@ -196,7 +197,27 @@ def test_progress_bar_only_on_request_or_terminal(tmp_path):
     stream = io.StringIO()
     run_batch(paths, LintOptions(), BatchOptions(jobs=2, progress=True), progress_stream=stream)
     text = stream.getvalue()
-    assert "7/7 files" in text and text.endswith("\r\x1b[K")
+    assert "7/7" in strip_ansi(text) and text.endswith("\x1b[2K")  # the bar is erased at the end
+
+
+def strip_ansi(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
+
+
+def test_progress_line_fits_the_terminal_with_cjk_names(monkeypatch):
+    """A long Chinese file name is cut by display width (two columns a character), never wrapped."""
+    from rich.cells import cell_len
+
+    from xxgk_lint.run.batch import _Progress
+
+    monkeypatch.setenv("COLUMNS", "60")
+    stream = io.StringIO()
+    bar = _Progress(12, stream)
+    bar.update(5, "/reports/" + "样例市某某区人民政府办公室" * 4 + ".pdf", force=True)
+    bar.close()
+    lines = [part for part in re.split(r"[\r\n]", strip_ansi(stream.getvalue())) if part.strip()]
+    assert any("5/12" in line and "样例市" in line and line.rstrip().endswith("…") for line in lines)
+    assert all(cell_len(line) <= 60 for line in lines)
 
 
 def test_no_progress_on_a_pipe(tmp_path):

@@ -37,7 +37,7 @@ def broken(tmp_path):
 def test_clean_file_exits_0():
     p = run("check", str(FIXTURES / "clean_2023.txt"))
     assert p.returncode == 0, p.stdout + p.stderr
-    assert "Found 0 error(s), 0 warning(s)" in p.stdout
+    assert "发现 0 个错误、0 个警告" in p.stdout  # the summary line is Chinese unless the locale asks for English
 
 
 def test_findings_exit_1_with_path_line_col_code(broken):
@@ -80,7 +80,8 @@ def test_bad_files_are_one_line_errors_and_others_still_checked(tmp_path, broken
     assert files["missing.txt"]["error"]["code"] == "unreadable"
     assert files["broken.txt"]["error"] is None and len(files["broken.txt"]["findings"]) == 2
     err_lines = p.stderr.strip().splitlines()
-    assert len(err_lines) == 3 and all(line.count("\n") == 0 and ": error: " in line for line in err_lines)
+    assert len(err_lines) == 3 and all(line.count("\n") == 0 and ": 无法读取：" in line for line in err_lines)
+    assert files["empty.txt"]["error"]["message_zh"] == "文件是空的，没有可检查的内容"
 
 
 def test_text_output_names_unreadable_file(tmp_path):
@@ -88,7 +89,9 @@ def test_text_output_names_unreadable_file(tmp_path):
     empty.write_bytes(b"   \n")
     p = run("check", str(empty), str(FIXTURES / "clean_2023.txt"))
     assert p.returncode == 2
-    assert f"{empty}: error: file is empty" in p.stdout
+    assert f"{empty}: [无法读取] 文件是空的，没有可检查的内容" in p.stdout
+    english = run("check", "--lang", "en", str(empty))
+    assert f"{empty}: [error] file is empty" in english.stdout
 
 
 def test_gbk_text_report(tmp_path):
@@ -138,7 +141,9 @@ def test_rules_and_rule():
     rules = json.loads(run("rules", "--format", "json").stdout)
     assert {"ARI001", "STR001", "PER001", "INP001"} <= {r["code"] for r in rules}
     p = run("rule", "ARI001")
-    assert p.returncode == 0 and "Why" in p.stdout and "勾稽" in p.stdout
+    assert p.returncode == 0 and "依据：" in p.stdout and "勾稽" in p.stdout  # Chinese by default
+    english = run("rule", "ARI001", "--lang", "en")
+    assert english.returncode == 0 and "Why" in english.stdout
     assert run("rule", "XYZ123").returncode == 2
 
 

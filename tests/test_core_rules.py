@@ -107,9 +107,15 @@ def test_one_changed_table3_cell_breaks_its_row_and_column(tmp_path, clean_text)
         assert {"row": "granted", "col": "natural_person", "value": 21} in f.cells
     row = next(f for f in ari if f.args["relation"] == "T3-B:granted")
     assert (row.args["expected"], row.args["found"]) == (24, 23)
-    assert row.cells[0] == {"row": "granted", "col": "total", "value": 23}
-    assert row.location.line == text.splitlines().index("（一）予以公开 21 2 0 1 0 0 23") + 1
-    assert {r["role"] for r in row.related} == {"total", "item"}
+    # the wrong-cell finder names the changed cell: it is the finding's cell and place, the
+    # totals are only related, and the message names it by its template labels
+    for f in ari:
+        assert f.cells[0] == {"row": "granted", "col": "natural_person", "value": 21}
+        assert f.location.line == text.splitlines().index("（一）予以公开 21 2 0 1 0 0 23") + 1
+        assert f.location.column == len("（一）予以公开 ") + 1
+        assert f.message.startswith("表三“（一）予以公开/自然人”印为21，应为20")
+        assert [r["role"] for r in f.related].count("fix") == 1
+    assert {r["role"] for r in row.related} == {"fix", "total", "item"}
 
 
 def test_t3a_relation_failure_names_all_four_rows(tmp_path, clean_text):

@@ -84,12 +84,12 @@ def test_gitignore_dialect(tmp_path):
         "{a,b}.txt",      # braces are characters in git
         "\\#x.txt",       # an escaped "#" is not a comment
         "\\!y.txt",       # an escaped "!" is not a re-include
-        "/deep**/d.txt",  # "**" inside a segment is "*"
-        "lit[.txt",       # an unclosed "[" is a character
+        "/deep**/d.txt",  # "**" inside a segment is "*" (pathspec; git 2.x also ignores deep/er/d.txt)
+        "lit[.txt",       # an unclosed "[" matches nothing, as in git
         "r[]].txt",       # "]" first in a class
-        "r[z-a].txt",     # a bad range matches nothing (no traceback)
+        "r[z-a].txt",     # a bad range: no traceback (pathspec matches nothing; git matches rz.txt)
         "dir.txt/",       # folders only: the file dir.txt stays
         "s\\ p.txt",
     ]) + "\n")
     assert sorted(os.path.relpath(p, tmp_path).replace(os.sep, "/") for p in discover([str(tmp_path)])) == [
-        "a.txt", "deep/er/d.txt", "dir.txt", "keep/c.txt", "rz.txt"]
+        "a.txt", "deep/er/d.txt", "dir.txt", "keep/c.txt", "lit[.txt", "rz.txt"]

@@ -79,7 +79,8 @@ def test_failing_total_is_highlighted_with_the_expected_value():
     assert "cell-error" in classes(total)
     assert re.sub(r"\s+", " ", total.text_content()) == "96→ 应为 95"
     assert total.get("data-expected") == "95"
-    assert "T3-B" in total.get("title") and "T3-A" in total.get("title")
+    # the tooltip says which relations fail (the row sum and the 勾稽关系), in words
+    assert "一行不符合“总计 = 自然人" in total.get("title") and "第一项加第二项之和为100" in total.get("title")
     # the parts of the failing relations are marked as related, not as errors
     for row, col in [("received_new", "natural_person"), ("received_new", "other_org"),
                      ("carried_over", "total"), ("results_total", "total"), ("carried_forward", "total")]:
@@ -101,7 +102,8 @@ def test_a_proposed_value_is_shown_beside_the_printed_one():
     root = tree([result])
     cell = td(root, "table3", "received_new", "natural_person")
     assert cell.get("data-expected") == "57" and cell.xpath('string(.//span[@class="expected"])') == "→ 应为 57"
-    assert td(root, "table3", "received_new", "total").get("data-expected") == "95"  # from args, still
+    # a relation's printed total gets no value from the relation's evidence: only a named cell does
+    assert td(root, "table3", "received_new", "total").get("data-expected") is None
 
 
 def test_tables_follow_the_template_with_chinese_labels():
@@ -204,10 +206,11 @@ def test_pdf_findings_show_their_page():
     root = tree([result])
     places = [r.xpath("string(./td[3])") for r in root.xpath('//table[@class="findings"]/tbody/tr')]
     assert [p[:3] for p in places] == [f"第{f.location.page}页" for f in result.findings]
-    total = td(root, "table3", "granted", "total")
-    assert "cell-error" in classes(total)
-    assert total.get("data-page") == str(doc.tables["table3"].cells[("granted", "total")].location.page)
-    assert "第2页" in total.text_content() and "应为 4" in total.text_content()
+    changed = td(root, "table3", "granted", "natural_person")
+    assert "cell-error" in classes(changed)
+    assert "cell-related" in classes(td(root, "table3", "granted", "total"))
+    assert changed.get("data-page") == str(cell.location.page)
+    assert f"第{cell.location.page}页" in changed.text_content() and f"应为 {cell.value - 1}" in changed.text_content()
 
 
 def test_html_input_blank_cells_are_marked():

@@ -119,13 +119,12 @@ def test_rule_catalogue_comes_from_the_registry():
     for rule in rules:
         d = by_id[rule.code]
         assert d["name"] == rule.name
-        assert d["shortDescription"]["text"] == rule.summary
-        assert d["fullDescription"]["text"] == rule.docs()
+        assert d["shortDescription"]["text"] == rule.summary_zh  # Chinese unless --lang en
+        assert d["fullDescription"]["text"] == rule.docs("zh")
         assert d["defaultConfiguration"]["level"] == {"error": "error", "warning": "warning", "info": "note"}[rule.severity]
-        why = rule.doc_section("Why")
-        if why:
-            assert why in d["help"]["text"]
-            assert "### Why" in d["help"]["markdown"] and why in d["help"]["markdown"]
+        why = rule.doc_section("Why", "zh")
+        assert why and why in d["help"]["text"]
+        assert "### 依据" in d["help"]["markdown"] and why in d["help"]["markdown"]
     assert by_id["ARI001"]["defaultConfiguration"]["level"] == "error"
     assert driver["name"] == "xxgk-lint" and driver["version"]
 
@@ -297,3 +296,14 @@ def test_unregistered_code_gets_a_descriptor():
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     res = results_of(log)[0]
     assert rules[res["ruleIndex"]]["id"] == "PLG900" and rules[res["ruleIndex"]]["name"] == "plugin-rule"
+
+
+def test_rule_catalogue_in_english_for_developers():
+    from xxgk_lint.output import RenderOptions
+
+    log = json.loads(renderer("sarif")([lint_fixture()], RenderOptions(lang="en")))
+    by_id = {d["id"]: d for d in log["runs"][0]["tool"]["driver"]["rules"]}
+    for rule in all_rules():
+        assert by_id[rule.code]["shortDescription"]["text"] == rule.summary
+        assert by_id[rule.code]["fullDescription"]["text"] == rule.docs()
+    assert log["runs"][0]["language"] == "en-US"

@@ -104,3 +104,21 @@ def test_hook_reads_the_config_of_the_repository(repo, head, env):
         'reason = "as published; corrected in the 2024 report"\n', encoding="utf-8")
     proc = try_repo(repo, head, env, "reports/clean.txt", "reports/broken.txt")
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_hook_files_pattern_matches_every_extension_the_cli_reads_in_any_case():
+    """pre-commit matches `files` with Python's re.search: the hook must hand over .TXT, .PDF,
+    .markdown and .htm reports too, exactly the extensions the readers take, and nothing else."""
+    import re
+
+    import yaml
+
+    from xxgk_lint.readers import LEGACY_BINARY, REPORT_EXTENSIONS
+
+    hook = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
+    pattern = re.compile(hook["files"])
+    for ext in REPORT_EXTENSIONS:
+        for name in (f"reports/a{ext}", f"reports/a{ext.upper()}", f"reports/a{ext[:2].upper()}{ext[2:]}"):
+            assert pattern.search(name), name
+    for name in ["reports/a.txt.bak", "a.doc", "a.csv", "README.rst", "a.pdfx", *(f"a{e}" for e in LEGACY_BINARY)]:
+        assert not pattern.search(name), name

@@ -34,6 +34,11 @@ NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 CASE_KEYS = {"code", "expect", "name", "base", "text", "file", "filename", "edits", "options", "rule_options",
              "previous", "count", "args"}
 OPTION_KEYS = {"year", "edition", "agency_kind", "published"}
+ZH_SECTIONS = {"What it checks": "检查内容", "Why": "依据", "Options": "选项"}
+ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z_:-]{3,}")
+# option names, their values and CLI options are identifiers a clerk types as they are
+ALLOWED_ASCII = {"published", "department", "government", "township", "rel_tolerance", "abs_tolerance",
+                 "max_drop", "min_share", "min_sentences", "--year", "year"}
 
 
 def _load_cases() -> list:
@@ -61,6 +66,15 @@ def doc_problems(rule) -> list:
     for title in DOC_SECTIONS:
         if not rule.doc_section(title):
             problems.append(f"docstring section {title!r} missing or empty")
+    # clerks read the Chinese: a summary and the sections 检查内容, 依据, 选项, without English words
+    if not (getattr(rule, "summary_zh", "") or "").strip():
+        problems.append("no summary_zh")
+    for title in ZH_SECTIONS:
+        if not rule.doc_section(title, "zh") or not rule.docs("zh").count(ZH_SECTIONS[title] + "："):
+            problems.append(f"docs_zh section {ZH_SECTIONS[title]!r} missing or empty")
+    english = [w for w in ENGLISH_WORD.findall(rule.summary_zh + rule.docs("zh")) if w not in ALLOWED_ASCII]
+    if english:
+        problems.append(f"English words in the Chinese docs: {english}")
     return problems
 
 
@@ -92,10 +106,14 @@ def test_rules_command_lists_every_rule():
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_rule_command_explains_the_rule(rule):
-    result = CliRunner().invoke(main, ["rule", rule.code])
+    result = CliRunner().invoke(main, ["rule", rule.code], env={"LANG": "C.UTF-8", "LC_ALL": None})
     assert result.exit_code == 0, result.output
+    for text in (rule.code, rule.name, rule.summary_zh, *(f"{t}：" for t in ZH_SECTIONS.values())):
+        assert text in result.stdout  # Chinese by default
+    english = CliRunner().invoke(main, ["rule", rule.code, "--lang", "en"])
     for text in (rule.code, rule.name, rule.summary, *DOC_SECTIONS):
-        assert text in result.stdout
+        assert text in english.stdout
+    assert CliRunner().invoke(main, ["rule", rule.code], env={"LANG": "en_GB.UTF-8", "LC_ALL": None}).stdout == english.stdout
     by_name = CliRunner().invoke(main, ["rule", rule.name, "--format", "json"])
     assert json.loads(by_name.stdout)["code"] == rule.code
 

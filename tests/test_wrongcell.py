@@ -152,7 +152,7 @@ def test_json_and_text_output_carry_the_suggestion(tmp_path):
     assert data and all(d["suggestion"]["cells"] == [{"row": "received_new", "col": "total", "printed": 47, "suggested": 46}]
                         for d in data)
     out = renderer("text")([result], RenderOptions())
-    assert out.count("suggestion: “一、本年新收政府信息公开申请数量/总计”印为47；若为46") == len(data)
+    assert out.count("建议：“一、本年新收政府信息公开申请数量/总计”印为47；若为46") == len(data)
     assert "勾稽关系" in out
 
 

@@ -6,7 +6,7 @@ import copy
 
 from ..document.packs import load_pack
 from ..document.relations import table_outcomes
-from .wrongcell import find as find_wrong_cells
+from .wrongcell import cell_name, find as find_wrong_cells
 from .base import Rule
 from .structure import TABLE_NAMES, TEMPLATE_EDITIONS
 
@@ -15,6 +15,31 @@ SECTION_OF = {"table2": 2, "table3": 3, "table4": 4}
 
 def _name(pack, table, row, col) -> str:
     return f"{pack.row_label(table, row)}/{pack.col_label(table, col)}"
+
+
+def _the_cell_to_fix(suggestion) -> dict | None:
+    """The one cell the wrong-cell finder names, or None when it names none or several."""
+    if suggestion and suggestion.get("kind") == "single-cell" and len(suggestion.get("cells", [])) == 1:
+        return suggestion["cells"][0]
+    return None
+
+
+def _fix_value(fix: dict) -> str:
+    """What the one wrong cell should be: a value, or (with blank cells in its relations, which
+    may be any count ≥ 0) the range of values that balance the table."""
+    if "range" in fix:
+        low, high = fix["range"]
+        if high is None:
+            return f"应不小于{low}"
+        return f"应在{low}至{high}之间"
+    return f"应为{fix['suggested']}"
+
+
+def _sides(inst, out) -> str:
+    """The two sides of a failing relation in words, without saying which one is wrong."""
+    if inst.total_term:
+        return f"各项相加为{out.expected}，合计印为{out.found}"
+    return f"第一项加第二项之和为{out.expected}，第三项加第四项之和为{out.found}"
 
 
 def _subject(pack, table, inst) -> str:
@@ -32,17 +57,19 @@ class TableRelation(Rule):
         T3-A 本年新收 + 上年结转 = 办理结果总计 + 结转下年度 (the 勾稽关系 printed in 表三's header),
         T3-B 总计 = the six applicant columns, T3-C （七）总计 = the sum of outcomes （一）–（六），
         T4-A 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结 for each block of 表四.
-        The finding names the total cell and every cell involved, with the expected and found value.
         A blank cell (or /, -, —, 无) is an unknown count ≥ 0 (spec X-12): a relation that no
         non-negative values of its blanks can satisfy is an error "whatever the blank cells are"
         (无论空白单元格填何数值), with the bound as expected (">= 52": the filled parts already add up
         to 52) and the printed total as found; a relation the blanks could still satisfy is not
         judged (ARI002 names the blanks).
         When relations of a table fail, the wrong-cell finder (linter/wrongcell.py) looks for the
-        smallest change that satisfies every relation of the table: when one cell explains all the
-        failures (the usual typo), each finding carries a `suggestion` naming that cell, its printed
-        value and the value that balances the table; when several single cells would do, it lists
-        them; when none would, it says the errors are not a single typo.
+        smallest change that satisfies every relation of the table. When one cell explains all the
+        failures (the usual typo), that cell is the finding's cell and place (`cells[0]`, the
+        location), the message names it with its printed value and the value that balances the
+        table, and the totals are only related cells. When several single cells would do, or none
+        would, the finding is placed at the printed total only to locate the relation: the message
+        gives both sides of the relation without saying which cell is wrong, and the suggestion
+        lists the candidates or says the errors are not a single typo.
     Why:
         T3-A is printed in the template itself ([T]); the others follow from the structure of the
         tables (spec §5.3, §6). A table whose totals do not add up is the commonest published error.
@@ -61,6 +88,23 @@ class TableRelation(Rule):
     category = "arithmetic"
     severity = "error"
     summary = "A table total does not equal the sum of its parts"
+    summary_zh = "表格合计与各项之和不符"
+    docs_zh = """
+        检查内容：
+            按模板版本检查表三、表四的全部勾稽关系（逐行、逐列）：表三“第一项加第二项之和，等于第三项加第四项之和”
+            （本年新收＋上年结转＝办理结果总计＋结转下年度）；表三各行“总计”＝六类申请人之和；表三各列
+            “（七）总计”＝（一）至（六）各项之和；表四各部分“总计”＝结果维持＋结果纠正＋其他结果＋尚未审结。
+            关系不成立时，查找改动最少的单元格：若改正一个单元格即可使全部关系成立（常见的笔误），问题就标在
+            这个单元格上，并写明印出的数和应有的数，合计只作为相关单元格；若有多个单元格都可能、或一个单元格
+            不能解释，只说明哪一关系不成立、两边各是多少，不指认合计有误。
+            空白单元格（或写作 /、-、—、无）按未知的非负数计：无论空白处填何数值关系都不能成立时（例如已填的
+            各项之和已超过印出的总计），判为错误；空白处填某些数值可以成立的，不作判断（见ARI002）。
+        依据：
+            勾稽关系印在模板表头上，其余关系由表格结构决定（格式说明第五、六部分）。合计对不上是公开报告中
+            最常见的错误。
+        选项：
+            无
+    """
     editions = TEMPLATE_EDITIONS
 
     def check(self, doc, ctx):
@@ -78,17 +122,28 @@ class TableRelation(Rule):
                 cells = [table.cells[(r, c)] for r, c, _ in inst.terms]
                 filled = [c for c in cells if c.value is not None]
                 total = inst.total_term
-                primary = table.cells[(total[0], total[1])] if total and table.cells[(total[0], total[1])].value is not None else filled[0]
+                fix = _the_cell_to_fix(suggestion)
+                # the cell to change is the error when the finder names one; else the printed
+                # total locates the relation (or, when the total is blank, its first printed term),
+                # and the message only says that it fails
+                anchor = (fix["row"], fix["col"]) if fix else (total[0], total[1]) if total else None
+                if anchor not in table.cells or table.cells[anchor].value is None:
+                    anchor = (filled[0].row, filled[0].col)
+                primary = table.cells[anchor]
                 diff = out.found - out.expected
                 if out.bound == "=":
-                    msg = (f"{_subject(pack, key, inst)}不符合{inst.relation.id}（{inst.relation.text}）："
-                           f"应为{out.expected}，实为{out.found}（相差{diff:+}）")
+                    msg = f"{_subject(pack, key, inst)}不符合“{inst.relation.text}”：{_sides(inst, out)}（相差{diff:+}）"
                     expected = out.expected
                 else:
-                    msg = (f"{_subject(pack, key, inst)}不符合{inst.relation.id}（{inst.relation.text}）："
-                           + _bound_text(pack, key, inst, out))
+                    msg = f"{_subject(pack, key, inst)}不符合“{inst.relation.text}”：" + _bound_text(pack, key, inst, out)
                     expected = f"{out.bound} {out.expected}"
-                related = [{"role": "total" if (c.row, c.col) == (primary.row, primary.col) else "item",
+                if fix:
+                    msg = (f"{TABLE_NAMES[key][:2]}“{cell_name(pack, key, fix['row'], fix['col'])}”印为{fix['printed']}，"
+                           f"{_fix_value(fix)}：{msg}")
+                roles = {(fix["row"], fix["col"]): "fix"} if fix else {}
+                if total:
+                    roles.setdefault((total[0], total[1]), "total")
+                related = [{"role": roles.get((c.row, c.col), "item"),
                             "row": c.row, "col": c.col, "value": c.value, "location": c.location}
                            for c in filled if c.location is not None]
                 args = {"relation": inst.id, "relation_text": inst.relation.text,
@@ -146,6 +201,16 @@ class BlankCells(Rule):
     category = "arithmetic"
     severity = "warning"
     summary = "Table cells left blank where the template expects numbers"
+    summary_zh = "表格中有应填数字的空白单元格"
+    docs_zh = """
+        检查内容：
+            表三、表四中留空（或写作 /、-、—、无）的单元格。空白不等于0：含空白单元格的关系不判为错误，
+            本提示列出空白单元格，并说明按0计算时各关系是否成立。
+        依据：
+            模板要求每个单元格都填写数字（无则填0），空白会让读者和工具无法确定含义。
+        选项：
+            无
+    """
     editions = TEMPLATE_EDITIONS
 
     def check(self, doc, ctx):
@@ -155,7 +220,7 @@ class BlankCells(Rule):
             blanks = [c for c in table.cells.values() if c.value is None]
             if not blanks:
                 continue
-            failing = [f"{out.instance.id}（应为{out.expected}，实为{out.found}）" for out in outcomes
+            failing = [f"{_subject(pack, key, out.instance)}（{_sides(out.instance, out)}）" for out in outcomes
                        if out.status == "blank" and out.expected != out.found]
             msg = f"{TABLE_NAMES[key]}有{len(blanks)}个空白单元格，模板要求填写数字（无则填0）"
             if failing:
@@ -184,6 +249,16 @@ class CellValue(Rule):
     category = "arithmetic"
     severity = "error"
     summary = "A count cell is negative or not a whole number"
+    summary_zh = "计数单元格为负数或不是整数"
+    docs_zh = """
+        检查内容：
+            计数单元格应为非负整数：表三、表四的全部单元格，以及表二的计数单元格（2019版“本年增/减”可为负数，
+            表二以万元计的金额可有小数）。
+        依据：
+            这些单元格统计的是申请、案件和文件的件数。
+        选项：
+            无
+    """
     editions = TEMPLATE_EDITIONS
 
     def check(self, doc, ctx):

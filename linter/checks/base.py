@@ -1,8 +1,10 @@
 """The rule contract: a small class with its metadata beside its check.
 
 A rule declares `code`, `name` (kebab case), `category`, `severity` (the default), `summary`, and
-a docstring with the sections "What it checks", "Why", "Fires on", "Silent on" and "Options"; that
-one docstring feeds `xxgk-lint rule CODE`, the SARIF rule catalogue and the HTML report.
+a docstring with the sections "What it checks", "Why", "Fires on", "Silent on" and "Options" (for
+developers, in English), and beside them `summary_zh` and `docs_zh` with the sections 检查内容,
+依据 and 选项 (for clerks, in Chinese). They feed `xxgk-lint rule CODE`, the SARIF rule catalogue
+and the HTML report, in the language asked for (`--lang`, linter/lang.py).
 `check(doc, ctx)` yields Findings; it never formats output or reads configuration itself.
 `editions` limits a rule to template editions ("2019", "2021", "pre2019"; None: all).
 """
@@ -13,6 +15,9 @@ from typing import Iterable, Optional
 
 from .finding import Finding, cell_ref
 from ..document.model import Document, Location
+
+
+DOC_HEADINGS_ZH = {"What it checks": "检查内容", "Why": "依据", "Options": "选项"}
 
 
 class Context:
@@ -32,6 +37,8 @@ class Rule:
     category: str = ""
     severity: str = "warning"
     summary: str = ""
+    summary_zh: str = ""
+    docs_zh: str = ""  # the documentation in Chinese: 检查内容, 依据, 选项
     editions: Optional[tuple] = None  # None: every edition
     needs_report: bool = True  # False: also runs on a file that does not read like a report
     options_schema: dict = {}
@@ -48,19 +55,29 @@ class Rule:
         raise NotImplementedError
 
     @classmethod
-    def docs(cls) -> str:
+    def docs(cls, lang: str = "en") -> str:
+        """The documentation in `lang` ("zh" or "en"); English when there is no Chinese."""
+        if lang == "zh" and cls.docs_zh:
+            return inspect.cleandoc(cls.docs_zh)
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod
-    def doc_section(cls, title: str) -> str:
-        """The text under one heading of the docstring (e.g. "Why")."""
-        lines = cls.docs().splitlines()
+    def summary_in(cls, lang: str = "en") -> str:
+        return (cls.summary_zh or cls.summary) if lang == "zh" else cls.summary
+
+    @classmethod
+    def doc_section(cls, title: str, lang: str = "en") -> str:
+        """The text under one heading of the documentation: an English heading ("Why") of the
+        docstring, or with lang "zh" its Chinese counterpart (依据) of `docs_zh`."""
+        if lang == "zh" and cls.docs_zh:
+            title = DOC_HEADINGS_ZH.get(title, title)
+        lines = cls.docs(lang).splitlines()
         out, on = [], False
         for line in lines:
-            if line.rstrip(":").strip() == title:
+            if line.rstrip(":：").strip() == title:
                 on = True
                 continue
-            if on and line and not line.startswith(" ") and line.endswith(":"):
+            if on and line and not line.startswith(" ") and line.endswith((":", "：")):
                 break
             if on:
                 out.append(line.strip())
@@ -75,6 +92,9 @@ class Rule:
         """Build a Finding of this rule; the location comes from text offsets, or from the first
         located cell, or from the section heading, in that order."""
         cells = list(cells)
+        offset = start
+        if offset is None:
+            offset = next((c.start for c in cells if getattr(c, "start", None) is not None), None)
         if location is None and start is not None:
             location = doc.locate(start, end)
         if location is None:
@@ -95,4 +115,4 @@ class Rule:
                        section=None if section is None else str(section), table=table,
                        cells=cell_json, location=location or Location(line=1, column=1),
                        args=dict(args or {}), related=list(related), suggestion=suggestion,
-                       path=doc.path, evidence_key=evidence_key)
+                       path=doc.path, evidence_key=evidence_key, offset=offset)

@@ -154,6 +154,18 @@ class ApplicationsProse(_ProseRule):
     category = "consistency"
     severity = "warning"
     summary = "A count of applications in the prose differs from 表三"
+    summary_zh = "正文中的申请件数与表三不一致"
+    docs_zh = """
+        检查内容：
+            第一、三、四部分正文中写出的申请件数与表三核对：收到（受理）申请件数对“本年新收”总计（或本年新收
+            加上年结转）；上年结转、办结（答复）、结转下年度的件数；予以公开、部分公开、不予公开、无法提供、
+            不予处理、其他处理的件数对表三相应各行的总计。“未收到政府信息公开申请”按0计；阿拉伯数字和汉字
+            数字都能识别。
+        依据：
+            正文与表格报告的是同一年度，数字不一致会误导读者，是审核中常被退回的错误。
+        选项：
+            无
+    """
 
     def check(self, doc, ctx):
         table = doc.tables.get("table3")
@@ -212,6 +224,17 @@ class CasesProse(_ProseRule):
     category = "consistency"
     severity = "warning"
     summary = "A count of 行政复议/行政诉讼 cases in the prose differs from 表四"
+    summary_zh = "正文中的行政复议、行政诉讼件数与表四不一致"
+    docs_zh = """
+        检查内容：
+            第一、三、四部分正文中有关政府信息公开的行政复议、行政诉讼件数与表四总计核对：行政复议件数对
+            “行政复议”总计，行政诉讼件数对“未经复议直接起诉”与“复议后起诉”之和（只对其中一项也认可）；
+            “未发生行政复议、行政诉讼”按0计。
+        依据：
+            正文与表四报告的是同一批案件。
+        选项：
+            无
+    """
 
     def check(self, doc, ctx):
         table = doc.tables.get("table4")
@@ -270,6 +293,16 @@ class DocumentsProse(_ProseRule):
     category = "consistency"
     severity = "warning"
     summary = "A count of 规章/行政规范性文件 in the prose differs from 表二"
+    summary_zh = "正文中的规章、行政规范性文件件数与表二不一致"
+    docs_zh = """
+        检查内容：
+            第一至第四部分正文中写出的规章、行政规范性文件件数，按动词对应表二第（一）项（制发、印发、出台、
+            公开对“本年制发件数”，废止对“本年废止件数”，现行有效对“现行有效件数”），与表二该行核对。
+        依据：
+            正文中“主动公开规章N件、行政规范性文件N件”应与表二一致。
+        选项：
+            无
+    """
     sections = (1, 2, 3, 4)
 
     def check(self, doc, ctx):
@@ -335,6 +368,16 @@ class ProseSum(_ProseRule):
     category = "consistency"
     severity = "warning"
     summary = "The parts listed in a sentence do not add up to the total it states"
+    summary_zh = "正文所列分项之和与总数不符"
+    docs_zh = """
+        检查内容：
+            先写总数、再列分项的句子（“共计N……，其中A……、B……、其他……”）：分项列全时（含“其他”“其余”），
+            分项之和应等于总数。
+        依据：
+            总数与自己的分项相矛盾，是复制或录入错误。
+        选项：
+            无
+    """
     sections = (1, 2, 3, 4, 5, 6)
 
     def check(self, doc, ctx):

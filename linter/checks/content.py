@@ -48,6 +48,17 @@ class FeeStatement(Rule):
     category = "content"
     severity = "warning"
     summary = "Section 6 does not state the 信息处理费 collected"
+    summary_zh = "第六部分未说明信息处理费收取情况"
+    docs_zh = """
+        检查内容：
+            2021年及以后的报告应在第六部分说明本年度收取信息处理费的情况（包括未收取，如“全年收取信息处理费0元”
+            “未收取信息处理费”）。
+        依据：
+            《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）自2021年起施行，2021年版格式要求在
+            第六部分报告收费情况。
+        选项：
+            无
+    """
     editions = TEMPLATE_EDITIONS
 
     FEE_IN_SECTION = re.compile(r"处理费|收费|收取|费用|免费|缴费")
@@ -101,6 +112,17 @@ class OverviewAspects(Rule):
     category = "content"
     severity = "warning"
     summary = "Section 1 does not cover one of the five aspects of the template"
+    summary_zh = "总体情况未涉及模板要求的某个方面"
+    docs_zh = """
+        检查内容：
+            2021年版报告第一部分“总体情况”应涉及模板列出的五个方面：主动公开、依申请公开、政府信息管理、
+            政府信息公开平台建设、监督保障；每缺一个方面提示一次。
+        依据：
+            2021年版格式（国办公开办函〔2021〕30号）规定总体情况“主要包括主动公开、依申请公开、政府信息管理、
+            政府信息公开平台建设、监督保障”。
+        选项：
+            无
+    """
     editions = ("2021",)
 
     def check(self, doc, ctx):
@@ -146,6 +168,16 @@ class GovernmentAccountability(Rule):
     category = "content"
     severity = "warning"
     summary = "A government's report omits 工作考核、社会评议、责任追究 results"
+    summary_zh = "人民政府的报告未报告工作考核、社会评议和责任追究结果"
+    docs_zh = """
+        检查内容：
+            各级人民政府（含乡镇，不含部门）的报告应报告工作考核、社会评议和责任追究结果情况；提示中写明未涉及的
+            项目。是否为人民政府的报告由机关名称判断（可用选项指定）。
+        依据：
+            《条例》第五十条第（四）项；2021年版格式将其列入“监督保障”。
+        选项：
+            机关类别（department 部门、government 人民政府、township 乡镇）：指定后不再由名称判断。
+    """
     editions = TEMPLATE_EDITIONS
 
     def check(self, doc, ctx):
@@ -191,6 +223,15 @@ class ProblemsAndMeasures(Rule):
     category = "content"
     severity = "warning"
     summary = "Section 5 lacks the problems or the improvements"
+    summary_zh = "第五部分缺少存在的问题或改进情况"
+    docs_zh = """
+        检查内容：
+            第五部分“存在的主要问题及改进情况”应既写问题，也写改进情况或措施；缺哪一项提示哪一项。
+        依据：
+            《条例》第五十条第（四）项。
+        选项：
+            无
+    """
     editions = TEMPLATE_EDITIONS
 
     def check(self, doc, ctx):
@@ -249,6 +290,16 @@ class EmptySection(Rule):
     category = "content"
     severity = "error"
     summary = "Section 5 or 6 has a heading but no content"
+    summary_zh = "第五或第六部分只有标题没有内容"
+    docs_zh = """
+        检查内容：
+            第五、第六部分标题下应有内容。第六部分写“无”（或“本机关无其他需要报告的事项”）即可；标题后直接是
+            下一标题或落款，判为错误。
+        依据：
+            《条例》第五十条要求报告存在的问题及改进情况（第五部分）和其他需要报告的事项（第六部分）。
+        选项：
+            无
+    """
     editions = TEMPLATE_EDITIONS
 
     def check(self, doc, ctx):
@@ -292,6 +343,16 @@ class OldFormatCited(Rule):
     category = "content"
     severity = "warning"
     summary = "A 2021+ report cites only the 2019 format (国办公开办函〔2019〕60号)"
+    summary_zh = "2021年及以后的报告只引用了2019年版格式"
+    docs_zh = """
+        检查内容：
+            2021年及以后的报告引用了国办公开办函〔2019〕60号（2019年试行格式），却没有引用现行的
+            国办公开办函〔2021〕30号。
+        依据：
+            2021年度起的报告应按2021年版格式编制；只引用2019年通知，说明可能套用了旧模板。
+        选项：
+            无
+    """
     editions = TEMPLATE_EDITIONS
 
     def applies(self, doc):

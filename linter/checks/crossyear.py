@@ -106,6 +106,17 @@ class CarriedOverContinuity(CrossYearRule):
     name = "carried-over-continuity"
     severity = "warning"
     summary = "上年结转 differs from last year's 结转下年度"
+    summary_zh = "上年结转与上年报告的结转下年度不一致"
+    docs_zh = """
+        检查内容：
+            本年报告表三“二、上年结转政府信息公开申请数量”一行，应逐列等于同一机关上年报告的“四、结转下年度
+            继续办理”一行（自然人、五类法人或其他组织、总计）。
+        依据：
+            本年结转进来的申请，就是上年报告结转出去的申请。不一致通常是两份报告之一录入有误；机构改革后也可能
+            合理（报告中应予说明）。
+        选项：
+            无
+    """
     editions = TEMPLATE_EDITIONS
 
     def compare(self, current, previous, ctx):
@@ -173,6 +184,19 @@ class InForceContinuity(_Continuity):
     name = "in-force-continuity"
     severity = "warning"
     summary = "现行有效件数 does not follow from last year's and this year's 制发/废止"
+    summary_zh = "现行有效件数与上年件数及本年制发、废止不衔接"
+    docs_zh = """
+        检查内容：
+            表二（2021年版）规章、行政规范性文件两行：本年“现行有效件数”与“上年现行有效件数＋本年制发件数－
+            本年废止件数”比较。文件有效期届满会减少件数而不算废止，所以少一些是正常的；多于该和（超过容差，
+            默认10%），或少于该和的一定比例（默认一半）时提示。
+        依据：
+            年末现行有效的文件，等于上年末现行有效的，加上本年制发的，减去废止或失效的。明显多出或大部分不见，
+            通常说明两份报告统计口径不同或录入有误；清理、重新统计也可能造成差异，所以只作警告。
+        选项：
+            rel_tolerance：高于该和的相对容差（默认0.1）；abs_tolerance：以件计的绝对容差（默认0）；
+            max_drop：允许缺少的比例（默认0.5）。
+    """
     editions = ("2021",)
 
     def compare(self, current, previous, ctx):
@@ -231,6 +255,18 @@ class ItemCountContinuity(_Continuity):
     name = "item-count-continuity"
     severity = "warning"
     summary = "上一年项目数量 does not follow from last year's count and change"
+    summary_zh = "上一年项目数量与上年报告不衔接"
+    docs_zh = """
+        检查内容：
+            表二（2019年版）行政许可、其他对外管理服务事项、行政处罚、行政强制、行政事业性收费各行：本年的
+            “上一年项目数量”应约等于上年报告的“上一年项目数量＋本年增/减”；差额超过容差（默认为较大数的10%）
+            时提示。
+        依据：
+            上年的项目数量加上年的增减，就是上年末的数量，也就是本年报告所称的“上一年项目数量”。重新统计和
+            目录调整会合理地打破这一关系，所以只作警告。
+        选项：
+            rel_tolerance：相对容差（默认0.1）；abs_tolerance：以项计的绝对容差（默认0）。
+    """
     editions = ("2019",)
 
     def compare(self, current, previous, ctx):
@@ -286,6 +322,17 @@ class TextReused(CrossYearRule):
     name = "text-reused"
     severity = "info"
     summary = "Much of the text repeats last year's report (内容雷同)"
+    summary_zh = "正文大量重复上年报告（内容雷同）"
+    docs_zh = """
+        检查内容：
+            “一、总体情况”和“五、存在的主要问题及改进情况”的正文有多少逐句重复同一机关的上年报告（忽略空格和
+            标点，年份按占位处理，其他数字保留）。重复比例达到 min_share 时给出比例和重复的句数。
+        依据：
+            2021年格式通知把“内容雷同”列为问题，评审中超过一半内容与上年重复会扣分。重复本身不是错误，所以
+            只作提示，由审核人判断。
+        选项：
+            min_share：开始提示的重复比例（默认0.3）；min_sentences：参与判断的最少句数（默认5）。
+    """
     editions = None
 
     def compare(self, current, previous, ctx):
@@ -339,9 +386,9 @@ def compare_years(current: YearFacts, previous: YearFacts, options=None) -> list
             findings.extend(rule.compare(current, previous, ctx))
         except Exception as exc:  # a buggy rule must not kill the run
             findings.append(Finding(code=rule.code, name=rule.name, category="input", severity="warning",
-                                    message=f"rule {rule.code} failed on this file: {type(exc).__name__}: {exc}",
+                                    message=f"无法检查：规则{rule.code}在本文件上运行出错，这项检查未完成（请把文件交给开发者排查）",
                                     location=Location(line=1, column=1), path=current.path,
-                                    args={"internal_error": True}))
+                                    args={"internal_error": True, "exception": f"{type(exc).__name__}: {exc}"}))
     for f in findings:
         if f.code in severity:
             f.severity = severity[f.code]

@@ -232,6 +232,18 @@ class LatePublication(_DateRule):
     category = "period"
     severity = "warning"
     summary = "Published after the deadline of 条例 第四十九条"
+    summary_zh = "报告发布晚于条例规定的期限"
+    docs_zh = """
+        检查内容：
+            发布日期（选项 published，否则取落款日期，否则取标题下括号中的日期）按《条例》第四十九条核对：
+            县级以上人民政府部门应在1月31日前、县级以上地方人民政府应在3月31日前公布上一年度报告。
+            是部门还是人民政府的报告由机关名称判断。
+        依据：
+            《条例》第四十九条规定了公布期限，逾期公布属于不合规。
+        选项：
+            机关类别（department、government、township）：指定后不再由名称判断；published：发布日期
+            （年-月-日），优先于正文中的日期。
+    """
     editions = TEMPLATE_EDITIONS
 
 
@@ -271,6 +283,15 @@ class DateBeforeYearEnd(_DateRule):
     category = "period"
     severity = "error"
     summary = "The publication date is not after the end of the report year"
+    summary_zh = "发布日期不晚于报告年度结束"
+    docs_zh = """
+        检查内容：
+            发布日期（同DAT001）应在报告年度结束之后：2023年度的报告不可能在2023年内落款。
+        依据：
+            年度报告涵盖整个自然年度（《条例》第四十九条：上一年度）；年度内的日期说明日期或报告年度写错了。
+        选项：
+            published：发布日期（年-月-日），优先于正文中的日期。
+    """
     editions = TEMPLATE_EDITIONS
 
 

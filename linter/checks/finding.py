@@ -36,6 +36,7 @@ class Finding:
     suppressed: Optional[dict] = None  # {"kind": "waiver"|"baseline", "reason": ...}
     path: str = ""
     evidence_key: str = ""  # extra identity for the fingerprint (e.g. relation id)
+    offset: Optional[int] = None  # where in the document text (orders findings; not in the JSON)
 
     @property
     def fingerprint(self) -> str:
@@ -49,8 +50,11 @@ class Finding:
         return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32]
 
     def sort_key(self):
+        """Document order: by page and line where the source has them, then by the place in the
+        document text (a DOCX has neither pages nor lines; a PDF page holds many findings)."""
         loc = self.location
-        return (loc.page or 0, loc.line or 0, loc.column or 0, self.code, self.message)
+        return (loc.page or 0, loc.line or 0, self.offset if self.offset is not None else -1, loc.column or 0,
+                self.code, self.message)
 
     def to_json(self) -> dict:
         out = {

@@ -3,6 +3,7 @@ place and the reason, instead of passing silently or guessing an error."""
 from __future__ import annotations
 
 from ..document.packs import load_pack
+from ..document.relations import instances
 from .base import Rule
 from .structure import TABLE_NAMES, TEMPLATE_EDITIONS
 
@@ -27,6 +28,15 @@ class TableNotFound(Rule):
     category = "input"
     severity = "warning"
     summary = "Cannot check: a section's table was not found (image?)"
+    summary_zh = "无法检查：某部分的表格未找到（可能是图片）"
+    docs_zh = """
+        检查内容：
+            第二、三、四部分存在，但其中的表二、表三、表四没有找到，表中数字都无法检查。
+        依据：
+            有的报告以图片形式发布表格：部分标题在，数字却无法读取，任何计算类检查都不能进行。
+        选项：
+            无
+    """
     editions = TEMPLATE_EDITIONS
 
     def check(self, doc, ctx):
@@ -58,6 +68,15 @@ class CellsUnreadable(Rule):
     category = "input"
     severity = "warning"
     summary = "Cannot check: table cells could not be read"
+    summary_zh = "无法检查：表格单元格无法读取"
+    docs_zh = """
+        检查内容：
+            找到了但读不出的单元格：行名后没有数字、数字个数多于或少于该行的列数、连写的数字有多种拆分方式。
+        依据：
+            读不出的单元格无法检查；如实说明哪些没有核对，既不默默放过，也不猜测错误。
+        选项：
+            无
+    """
     editions = TEMPLATE_EDITIONS
 
     def check(self, doc, ctx):
@@ -98,17 +117,44 @@ class RelationUnchecked(Rule):
     category = "input"
     severity = "warning"
     summary = "Cannot check: a relation was used to split run-together digits"
+    summary_zh = "无法检查：某些关系被用来拆分连写的数字"
+    docs_zh = """
+        检查内容：
+            读取时为拆分连写数字而用到的表格关系（例如“一、本年新收政府信息公开申请数量640020470”只有按该行
+            合计成立才能拆成64、0、0、2、0、4、70）。这样的关系不能再作为核对依据，列为未检查。
+        依据：
+            网页另存为文本会丢失单元格边框，读取结果依赖于用来拆分的关系，该关系就不能再用来判断表格是否正确。
+        选项：
+            无
+    """
     editions = TEMPLATE_EDITIONS
 
     def check(self, doc, ctx):
+        pack = load_pack(doc.edition)
         for key in ("table3", "table4"):
             table = doc.tables.get(key)
             if table is None or not table.used_relations:
                 continue
             used = sorted(table.used_relations)
-            yield self.finding(doc, f"无法检查：{TABLE_NAMES[key]}的数字连写在一起，以下勾稽关系被用于拆分数字，未作检查：{'、'.join(used)}",
+            words = "、".join(_relation_words(pack, table, used))
+            yield self.finding(doc, f"无法检查：{TABLE_NAMES[key]}的数字连写在一起，以下关系被用来拆分数字，因此未作检查：{words}",
                                start=table.start, end=(table.start or 0) + 1, table=key,
                                args={"relations": used}, evidence_key=",".join(used))
+
+
+def _relation_words(pack, table, ids) -> list:
+    """Relation instances named by their row or column labels: “自然人”一列的合计."""
+    by_id = {inst.id: inst for inst in instances(table, pack)}
+    out = []
+    for rid in ids:
+        inst = by_id.get(rid)
+        if inst is None:
+            continue
+        key = rid.split(":", 1)[1]
+        where = (f"“{pack.row_label(table.key, key)}”一行" if inst.relation.scope == "row"
+                 else f"“{pack.col_label(table.key, key)}”一列")
+        out.append(where + ("的合计" if inst.total_term else "的勾稽关系"))
+    return out
 
 
 class YearUnknown(Rule):
@@ -130,6 +176,15 @@ class YearUnknown(Rule):
     category = "input"
     severity = "warning"
     summary = "Cannot check: the report year is unknown (use --year)"
+    summary_zh = "无法检查：报告年度不明（可用 --year 指定）"
+    docs_zh = """
+        检查内容：
+            能否从标题或统计期限中读出报告年度。
+        依据：
+            年度决定模板版本和应有的统计期限；没有年度时只能运行与年度无关的检查。可用 --year 指定。
+        选项：
+            无
+    """
 
     def applies(self, doc):
         return doc.year is None
@@ -158,6 +213,15 @@ class ReaderNote(Rule):
     category = "input"
     severity = "warning"
     summary = "Cannot check: part of the file (a page) has no readable text"
+    summary_zh = "无法检查：文件的某部分（某页）没有可读取的文字"
+    docs_zh = """
+        检查内容：
+            读取时发现但无法读取的部分：例如 PDF 中没有文字层的页面（扫描页或以图片粘贴的表格）。
+        依据：
+            以图片印出的表格无法检查，审核人应知道跳过了哪一页。
+        选项：
+            无
+    """
     needs_report = False
 
     def applies(self, doc):
@@ -172,8 +236,23 @@ class ReaderNote(Rule):
             location = Location(page=note.get("page"), line=note.get("line"))
             if location.page is None and location.line is None:
                 location = Location(line=1, column=1)
-            yield self.finding(doc, f"无法检查：{note.get('message', note.get('code', ''))}", location=location,
-                               args={"note": note.get("code")}, evidence_key=f"{note.get('code')}:{note.get('page')}")
+            yield self.finding(doc, f"无法检查：{_note_words(note)}", location=location,
+                               args={"note": note.get("code"), "detail": note.get("message")},
+                               evidence_key=f"{note.get('code')}:{note.get('page')}")
+
+
+# what a reader's note says to a clerk, by its code; the reader's English message stays in args
+NOTE_WORDS = {"pdf-page-no-text": "第{page}页没有文字层（可能是扫描页或以图片粘贴的表格），该页内容未作检查"}
+
+
+def _note_words(note: dict) -> str:
+    template = NOTE_WORDS.get(note.get("code"))
+    if template is not None and note.get("page") is not None:
+        return template.format(page=note["page"])
+    message = str(note.get("message") or "")
+    if message and not any("a" <= ch.lower() <= "z" for ch in message):
+        return message  # a reader that already writes Chinese
+    return "文件的一部分没有可读取的文字，未作检查"
 
 
 class NotAReport(Rule):
@@ -196,6 +275,16 @@ class NotAReport(Rule):
     category = "input"
     severity = "warning"
     summary = "Cannot check: the file does not read like an annual report"
+    summary_zh = "无法检查：文件看起来不是年度报告"
+    docs_zh = """
+        检查内容：
+            文件是否像一份政府信息公开工作年度报告：有报告标题、统计期限或部分标题。三者都没有时，只给出这一条
+            提示，不再运行其他检查（例如与报告放在同一文件夹中的说明文件）。
+        依据：
+            对不是报告的文件报出一串“缺少部分”的错误，对审核人没有帮助。
+        选项：
+            无
+    """
     needs_report = False
 
     def applies(self, doc):

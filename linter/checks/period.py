@@ -40,6 +40,16 @@ class PeriodRange(Rule):
     category = "period"
     severity = "error"
     summary = "The statistics period is not 1 January–31 December of the report year"
+    summary_zh = "统计期限不是报告年度的1月1日至12月31日"
+    docs_zh = """
+        检查内容：
+            统计期限的句子（统计期限、统计时限、统计周期等）应恰好覆盖报告年度的1月1日至12月31日（结束年份
+            可省略，如“至12月31日”）。年份不对、只覆盖部分年度或句中没有日期，均为错误。
+        依据：
+            年度报告涵盖整个自然年度（《条例》第四十九条：上一年度）。
+        选项：
+            无
+    """
 
     def applies(self, doc):
         return doc.year is not None
@@ -84,6 +94,16 @@ class PeriodUnreadable(Rule):
     category = "input"
     severity = "warning"
     summary = "Cannot check: the statistics period's dates could not be read"
+    summary_zh = "无法检查：统计期限中的日期无法读取"
+    docs_zh = """
+        检查内容：
+            统计期限的句子中有日期，但写法无法读取（汉字数字、少见的分隔符、PDF 提取后打散且无法唯一配对的
+            数字）：统计期限未作检查，并如实说明。
+        依据：
+            无法判断时应当说明，而不是默默放过或猜测错误。
+        选项：
+            无
+    """
 
     def applies(self, doc):
         return doc.year is not None
@@ -116,6 +136,15 @@ class PeriodMissing(Rule):
     category = "period"
     severity = "warning"
     summary = "No statistics-period sentence"
+    summary_zh = "未写明统计期限"
+    docs_zh = """
+        检查内容：
+            报告是否写明统计期限。
+        依据：
+            几乎所有报告都在开头写明统计期限，读者需要知道数字覆盖的时间范围。
+        选项：
+            无
+    """
 
     def check(self, doc, ctx):
         if _period_of(doc) is None:
@@ -143,6 +172,15 @@ class TitleYear(Rule):
     category = "period"
     severity = "error"
     summary = "The title year differs from the statistics-period year"
+    summary_zh = "标题年份与统计期限年份不一致"
+    docs_zh = """
+        检查内容：
+            标题中的年份应与统计期限的年份相同。
+        依据：
+            报告年度必须前后一致；标题写一个年份、统计期限写另一个年份，是审核中常被退回的复制错误。
+        选项：
+            无
+    """
 
     def check(self, doc, ctx):
         if not doc.title or doc.title_start is None:

@@ -47,6 +47,16 @@ class PlaceholderRule(Rule):
     category = "content"
     severity = "error"
     summary = "A template placeholder (XX, X月X日, 【…】, 共 件) is left in the report"
+    summary_zh = "报告中留有模板占位符"
+    docs_zh = """
+        检查内容：
+            报告中残留的模板占位符：代替数字或名称的 XX、xx、××（如“收到申请XX件”“XX局”“20XX年”），
+            “X月X日”，未删除的【…】批注，以及数字处留空的计数（如“共 件”“收到申请 件”）。
+        依据：
+            带着占位符发布的稿件没有向公众提供信息，说明发布前未经核对；空着的数字也无法与表格核对。
+        选项：
+            无
+    """
 
     def check(self, doc, ctx):
         text = doc.text

@@ -33,6 +33,16 @@ class MissingSection(Rule):
     category = "structure"
     severity = "error"
     summary = "A mandated section heading is missing"
+    summary_zh = "缺少规定的部分标题"
+    docs_zh = """
+        检查内容：
+            规定的六个部分（一、总体情况……六、其他需要报告的事项）各有标题。
+        依据：
+            《条例》第五十条规定了年度报告的内容，国家格式（国办公开办函〔2019〕60号、〔2021〕30号）将其
+            分为六个有序号的部分。
+        选项：
+            无
+    """
     editions = TEMPLATE_EDITIONS
 
     def check(self, doc, ctx):
@@ -67,6 +77,15 @@ class SectionOrder(Rule):
     category = "structure"
     severity = "error"
     summary = "Sections are out of order or duplicated"
+    summary_zh = "部分顺序错乱或重复"
+    docs_zh = """
+        检查内容：
+            各部分标题按模板顺序出现，且每个只出现一次。
+        依据：
+            国家格式规定了六个部分的顺序，审核时逐部分对照。
+        选项：
+            无
+    """
     editions = TEMPLATE_EDITIONS
 
     def check(self, doc, ctx):
@@ -106,6 +125,15 @@ class HeadingVariant(Rule):
     category = "structure"
     severity = "info"
     summary = "A section heading differs from the template wording"
+    summary_zh = "部分标题与模板措辞不同"
+    docs_zh = """
+        检查内容：
+            部分标题是否使用模板的措辞和序号。
+        依据：
+            标题经规范化后比较；常见的变体可以接受但给出提示，让审核人看到与格式不同之处。
+        选项：
+            无
+    """
     editions = TEMPLATE_EDITIONS
 
     def check(self, doc, ctx):
@@ -141,6 +169,16 @@ class MissingTable(Rule):
     category = "structure"
     severity = "error"
     summary = "A template table is missing with its section"
+    summary_zh = "缺少模板规定的表格"
+    docs_zh = """
+        检查内容：
+            报告中应有表二、表三、表四。所在部分（第二、三、四部分）缺失时，表格也视为缺失。（部分存在而表格
+            找不到或读不出时，由INP001说明“无法检查”，表格可能是图片。）
+        依据：
+            国家格式要求三张统计表，审核人要核对其中的数字。
+        选项：
+            无
+    """
     editions = TEMPLATE_EDITIONS
 
     def check(self, doc, ctx):
@@ -173,6 +211,16 @@ class EditionLayout(Rule):
     category = "structure"
     severity = "warning"
     summary = "A table follows the layout of the other template edition"
+    summary_zh = "表格采用了另一版模板的样式"
+    docs_zh = """
+        检查内容：
+            表格应采用报告年度对应的模板版本：2021年版（2021年度起）将表三“（六）其他处理”分为三行，表二采用
+            2021年版的列；2019年版（2019—2020年度）表三“（六）其他处理”为一行，表二采用2019年版的列。
+        依据：
+            国办公开办函〔2021〕30号取代了2019年版格式，沿用旧表格样式是已知的常见问题。
+        选项：
+            无
+    """
     editions = TEMPLATE_EDITIONS
 
     def check(self, doc, ctx):
@@ -218,6 +266,15 @@ class TableLabel(Rule):
     category = "structure"
     severity = "warning"
     summary = "A table row label differs from the template"
+    summary_zh = "表格行名与模板不同"
+    docs_zh = """
+        检查内容：
+            表二的行名应使用本版模板的措辞，例如2021年版为“行政规范性文件”，而不是2019年版的“规范性文件”。
+        依据：
+            2021年版格式更改了行名，沿用旧行名说明可能套用了旧模板。
+        选项：
+            无
+    """
     editions = TEMPLATE_EDITIONS
 
     def check(self, doc, ctx):
@@ -252,6 +309,15 @@ class PreTemplate(Rule):
     category = "structure"
     severity = "info"
     summary = "Report predates the national template: structure not checked"
+    summary_zh = "报告早于国家统一格式，未检查结构"
+    docs_zh = """
+        检查内容：
+            2019年度以前的报告早于国家统一格式：部分和表格的检查都不适用，本提示予以说明（统计期限仍会检查）。
+        依据：
+            第一个国家格式（国办公开办函〔2019〕60号）自2019年度报告起适用。
+        选项：
+            无
+    """
     editions = ("pre2019",)
 
     def check(self, doc, ctx):

@@ -25,6 +25,9 @@ class RenderOptions:
     statistics: bool = False
     show_suppressed: bool = False
     color: bool = False
+    quiet: bool = False  # findings only: no summary line
+    show_source: bool = False  # the line of each finding with a caret (text output)
+    lang: str = "zh"  # rule documentation and the summary line: "zh" or "en"
     extra: dict = field(default_factory=dict)
 
 

@@ -3,10 +3,11 @@
 For each file: the findings (severity, rule, place, message; a PDF finding names its page
 "第N页"), then 表二/表三/表四 as read, rows and columns in template order with the template's Chinese
 labels, and the cells the findings are about highlighted: `cell-error`/`cell-warning`/
-`cell-info` for the cell a finding is about (the printed total of a failing relation), `cell-related`
-for the other cells of that relation, and the value the total should have beside the printed one
-("96 → 应为 95"). Every data cell carries `data-row`/`data-col` (canonical keys) and an `id` the
-findings link to. One file, no network: inline CSS, no scripts, a CSP that forbids fetching.
+`cell-info` for the cell a finding is about (for a failing relation: the one cell the wrong-cell
+finder names, never the printed total merely because the sum is printed there), `cell-related`
+for the other cells of that relation, and the value the named cell should have beside the printed
+one ("7 → 应为 0"). Every data cell carries `data-table`/`data-row`/`data-col` (canonical keys) and
+an `id` the findings link to. One file, no network: inline CSS, no scripts, a CSP that forbids fetching.
 Everything that comes from a report or a rule is escaped.
 """
 from __future__ import annotations
@@ -94,11 +95,15 @@ def cell_marks(findings) -> dict:
         if f.suppressed is not None or not f.table or not f.cells:
             continue
         first = f.cells[0]
-        primary = {(first.get("row"), first.get("col"))}
-        if f.related:
-            primary |= {(r.get("row"), r.get("col")) for r in f.related if r.get("role") == "total"}
+        # a relation finding marks the cell to fix when the wrong-cell finder names one, and
+        # otherwise no cell at all (every cell of the failing relation is only related): a
+        # total is never marked as the error just because it is where the relation is printed
+        if any(r.get("role") == "fix" for r in f.related):
+            primary = {(r.get("row"), r.get("col")) for r in f.related if r.get("role") == "fix"}
+        elif f.related:
+            primary = set()
         else:
-            primary |= {(c.get("row"), c.get("col")) for c in f.cells}
+            primary = {(c.get("row"), c.get("col")) for c in f.cells}
         for c in f.cells:
             key = (f.table, c.get("row"), c.get("col"))
             mark = marks.setdefault(key, Mark())
@@ -121,7 +126,7 @@ def cell_marks(findings) -> dict:
                     value = f"≥{_num(low)}" if high is None else f"≤{_num(high)}" if not low else f"{_num(low)}～{_num(high)}"
                 proposals.append(((f.table, c.get("row"), c.get("col")), value))
         expected, found = f.args.get("expected"), f.args.get("found")
-        if _is_number(expected) and _is_number(found) and first.get("value") == found and expected != found:
+        if not f.related and _is_number(expected) and _is_number(found) and first.get("value") == found and expected != found:
             proposals.append(((f.table, first.get("row"), first.get("col")), expected))
         for key, value in proposals:
             mark = marks.setdefault(key, Mark())
@@ -160,7 +165,7 @@ def _cell_html(file_no: int, key: str, table, row: str, col: str, marks: dict, p
     cell = table.cells.get((row, col))
     unreadable = any(u[0] == row and u[1] == col for u in table.unreadable)
     classes = ["num"]
-    attrs = {"id": cell_id(file_no, key, row, col), "data-row": row, "data-col": col}
+    attrs = {"id": cell_id(file_no, key, row, col), "data-table": key, "data-row": row, "data-col": col}
     if cell is None:
         text = "?" if unreadable else ""
         classes.append("cell-unreadable" if unreadable else "cell-missing")
@@ -275,7 +280,7 @@ def file_html(file_no: int, result, show_suppressed: bool) -> str:
     badges = _badges(counts) if result.error is None else UNREADABLE_BADGE
     out.append(f'<h2><span class="path">{esc(result.path)}</span> <span class="badges">{badges}</span></h2>')
     if result.error is not None:
-        out.append(f'<p class="unreadable">无法读取此文件：{esc(result.error.message)} '
+        out.append(f'<p class="unreadable">无法读取此文件：{esc(getattr(result.error, "clerk_message", result.error.message))} '
                    f'<code>{esc(result.error.code)}</code></p></section>')
         return "\n".join(out)
     if doc is not None:
@@ -317,7 +322,7 @@ def file_html(file_no: int, result, show_suppressed: bool) -> str:
     return "\n".join(out)
 
 
-def rules_html(codes) -> str:
+def rules_html(codes, lang: str = "zh") -> str:
     from ..checks.registry import rule_by_code
 
     out = []
@@ -325,12 +330,14 @@ def rules_html(codes) -> str:
         rule = rule_by_code(code)
         if rule is None:
             continue
-        why = rule.doc_section("Why")
-        checks = rule.doc_section("What it checks")
+        zh = lang == "zh" and bool(getattr(rule, "docs_zh", ""))
+        why = rule.doc_section("Why", lang) if zh else rule.doc_section("Why")
+        checks = rule.doc_section("What it checks", lang) if zh else rule.doc_section("What it checks")
+        summary = rule.summary_in(lang) if hasattr(rule, "summary_in") else rule.summary
         out.append(f'<details class="rule" id="rule-{esc(rule.code)}"><summary><code>{esc(rule.code)}</code> '
-                   f'{esc(rule.name)}：{esc(rule.summary)}</summary>'
+                   f'{esc(rule.name)}：{esc(summary)}</summary>'
                    + (f"<pre>{esc(checks)}</pre>" if checks else "")
-                   + (f"<pre>Why: {esc(why)}</pre>" if why else "") + "</details>")
+                   + (f"<pre>{'依据' if zh else 'Why'}：{esc(why)}</pre>" if why else "") + "</details>")
     if not out:
         return ""
     return "<h2>规则说明</h2>\n" + "\n".join(out)
@@ -368,6 +375,6 @@ def render(results, opts) -> str:
                     f'<tbody>{"".join(rows)}</tbody></table>')
     body.extend(file_html(i, r, show_suppressed) for i, r in enumerate(results, start=1))
     codes = sorted({f.code for r in results for f in r.findings if _visible(f, show_suppressed)})
-    body.append(rules_html(codes))
+    body.append(rules_html(codes, getattr(opts, "lang", None) or "zh"))
     body.append(f'<footer>由 xxgk-lint {esc(__version__)} 生成。位置：文本文件为 行:列，PDF 为页码。</footer>')
     return page("xxgk-lint 检查结果", "\n".join(b for b in body if b))

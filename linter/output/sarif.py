@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from .. import __version__
+from ..checks.base import DOC_HEADINGS_ZH
 from ..checks.structure import TEMPLATE_EDITIONS
 from ..document.model import Location
 from ..document.packs import load_pack
@@ -46,8 +47,12 @@ MIME_TYPES = {
 }
 DOC_HEADINGS = ("What it checks", "Why", "Fires on", "Silent on", "Options")
 TABLE_SECTION = {"table2": "2", "table3": "3", "table4": "4"}
-UNREADABLE = {"id": "unreadable-file", "name": "unreadable-file",
-              "shortDescription": {"text": "A file could not be read at all and was not checked"},
+UNREADABLE = {"id": "XXGK-UNREADABLE", "name": "unreadable-file",
+              "shortDescription": {"text": "文件无法读取，未作检查"},
+              "fullDescription": {"text": "文件无法读取，未作检查（例如文件为空、已损坏、加密或没有文字层）。"
+                                          "通知中写明原因和应对办法。"},
+              "help": {"text": "按通知中的说明处理后重新检查：另存为未加密的 PDF 或 DOCX，或对扫描件先做文字识别。",
+                       "markdown": "按通知中的说明处理后重新检查：另存为未加密的 PDF 或 DOCX，或对扫描件先做文字识别。"},
               "defaultConfiguration": {"level": "error"}}
 
 
@@ -96,59 +101,71 @@ class _Artifacts:
 
 
 # -------------------------------------------------------------------------------------- rules
-def _docs(rule) -> str:
+def _docs(rule, lang: str = "en") -> str:
     try:
+        return rule.docs(lang)
+    except TypeError:  # a plugin rule with the one-argument docs() of older versions
         return rule.docs()
     except Exception:  # a plugin rule that is not a Rule subclass
         return (getattr(rule, "__doc__", None) or "").strip()
 
 
-def _section(rule, heading: str) -> str:
+def _section(rule, heading: str, lang: str = "en") -> str:
     try:
+        return rule.doc_section(heading, lang)
+    except TypeError:
         return rule.doc_section(heading)
     except Exception:
         return ""
 
 
-def rule_help_markdown(rule) -> str:
-    parts = [f"**{rule.code} {rule.name}**: {rule.summary}"]
+def _summary(rule, lang: str) -> str:
+    summary = getattr(rule, "summary", "") or ""
+    return (getattr(rule, "summary_zh", "") or summary) if lang == "zh" else summary
+
+
+def rule_help_markdown(rule, lang: str = "en") -> str:
+    parts = [f"**{rule.code} {rule.name}**: {_summary(rule, lang)}"]
     for heading in DOC_HEADINGS:
-        text = _section(rule, heading)
+        text = _section(rule, heading, lang)
         if text:
-            parts.append(f"### {heading}\n\n{text}")
-    if len(parts) == 1 and _docs(rule):
-        parts.append(_docs(rule))
+            title = DOC_HEADINGS_ZH.get(heading, heading) if lang == "zh" and getattr(rule, "docs_zh", "") else heading
+            parts.append(f"### {title}\n\n{text}")
+    if len(parts) == 1 and _docs(rule, lang):
+        parts.append(_docs(rule, lang))
     return "\n\n".join(parts)
 
 
-def rule_help_text(rule) -> str:
-    why = _section(rule, "Why")
-    text = f"{rule.code} {rule.name}: {rule.summary}"
+def rule_help_text(rule, lang: str = "en") -> str:
+    why = _section(rule, "Why", lang)
+    text = f"{rule.code} {rule.name}: {_summary(rule, lang)}"
     if why:
-        text += f"\n\nWhy: {why}"
+        text += f"\n\n{'依据' if lang == 'zh' and getattr(rule, 'docs_zh', '') else 'Why'}: {why}"
     return text
 
 
-def rule_descriptor(rule) -> dict:
+def rule_descriptor(rule, lang: str = "en") -> dict:
     desc = {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": getattr(rule, "summary", "") or rule.name or rule.code},
+        "shortDescription": {"text": _summary(rule, lang) or rule.name or rule.code},
         "defaultConfiguration": {"level": LEVELS.get(getattr(rule, "severity", "warning"), "warning")},
-        "help": {"text": rule_help_text(rule), "markdown": rule_help_markdown(rule)},
+        "help": {"text": rule_help_text(rule, lang), "markdown": rule_help_markdown(rule, lang)},
         "properties": {"category": getattr(rule, "category", ""),
                        "tags": [rule.category] if getattr(rule, "category", "") else [],
                        "editions": list(rule.editions) if getattr(rule, "editions", None) else None},
     }
-    if _docs(rule):
-        desc["fullDescription"] = {"text": _docs(rule)}
+    if _docs(rule, lang):
+        desc["fullDescription"] = {"text": _docs(rule, lang)}
     return desc
 
 
 def _ad_hoc_descriptor(finding) -> dict:
     """A finding whose code is not in the registry (e.g. from a rule that was unregistered)."""
-    return {"id": finding.code, "name": finding.name or finding.code,
+    text = f"{finding.code}（{finding.name or '未登记的规则'}）：该规则未在本次运行的规则目录中登记"
+    return {"id": finding.code, **({"name": finding.name} if finding.name and finding.name != finding.code else {}),
             "shortDescription": {"text": finding.name or finding.code},
+            "fullDescription": {"text": text}, "help": {"text": text, "markdown": text},
             "defaultConfiguration": {"level": LEVELS.get(finding.severity, "warning")},
             "properties": {"category": finding.category, "tags": [finding.category] if finding.category else []}}
 
@@ -239,6 +256,30 @@ def related_locations(finding, artifact: dict, text_like: bool, pack=None) -> li
 
 
 # ------------------------------------------------------------------------------------ results
+def _message(finding) -> str:
+    """The message, with the wrong-cell finder's proposal: code scanning shows only this text."""
+    text = (finding.suggestion or {}).get("text") if isinstance(finding.suggestion, dict) else None
+    return f"{finding.message}。建议：{text}" if text else finding.message
+
+
+def cell_fix(finding, artifact: dict, text_like: bool) -> dict | None:
+    """A SARIF `fix` replacing the printed number of the one cell the wrong-cell finder names,
+    when the finding is placed on that very cell of a text-like file (a PDF has no lines to edit)."""
+    sug = finding.suggestion if isinstance(finding.suggestion, dict) else None
+    if not text_like or not sug or sug.get("kind") != "single-cell" or len(sug.get("cells", [])) != 1:
+        return None
+    cell, first = sug["cells"][0], (finding.cells or [{}])[0]
+    if (cell.get("row"), cell.get("col")) != (first.get("row"), first.get("col")):
+        return None
+    reg = region(finding.location)
+    if not reg or "startColumn" not in reg or "endColumn" not in reg:
+        return None
+    return {"description": {"text": sug.get("text") or f"改为{cell.get('suggested')}"},
+            "artifactChanges": [{"artifactLocation": {k: v for k, v in artifact.items() if k != "index"},
+                                 "replacements": [{"deletedRegion": reg,
+                                                   "insertedContent": {"text": str(cell.get("suggested"))}}]}]}
+
+
 def result_entry(finding, rule_index: int, artifact: dict, text_like: bool, pack=None) -> dict:
     location = {"physicalLocation": physical_location(artifact, finding.location, text_like)}
     logical = logical_locations(finding, pack)
@@ -248,13 +289,16 @@ def result_entry(finding, rule_index: int, artifact: dict, text_like: bool, pack
         "ruleId": finding.code,
         "ruleIndex": rule_index,
         "level": LEVELS.get(finding.severity, "warning"),
-        "message": {"text": finding.message},
+        "message": {"text": _message(finding)},
         "locations": [location],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
     }
     related = related_locations(finding, artifact, text_like, pack)
     if related:
         out["relatedLocations"] = related
+    fix = cell_fix(finding, artifact, text_like)
+    if fix:
+        out["fixes"] = [fix]
     if finding.suppressed is not None:
         sup = finding.suppressed if isinstance(finding.suppressed, dict) else {"reason": str(finding.suppressed)}
         entry = {"kind": "external", "status": "accepted"}
@@ -277,7 +321,8 @@ def sarif_log(results, opts=None) -> dict:
     extra = getattr(opts, "extra", None) or {}
     srcroot = extra.get("srcroot") or os.getcwd()
     rules = list(all_rules())
-    descriptors = [rule_descriptor(r) for r in rules]
+    lang = getattr(opts, "lang", None) or "zh"
+    descriptors = [rule_descriptor(r, lang) for r in rules]
     index = {r.code: i for i, r in enumerate(rules)}
     artifacts = _Artifacts(srcroot)
     out_results, notifications = [], []
@@ -287,10 +332,11 @@ def sarif_log(results, opts=None) -> dict:
         if result.error is not None:
             notifications.append({
                 "level": "error",
-                "message": {"text": f"{result.path}: {result.error.message}"},
+                "message": {"text": f"{result.path}: {result.error.clerk_message}（{result.error.code}）"
+                            if lang == "zh" else f"{result.path}: {result.error.message}"},
                 "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
                 "descriptor": {"id": UNREADABLE["id"], "index": 0},
-                "properties": {"path": result.path, "code": result.error.code},
+                "properties": {"path": result.path, "code": result.error.code, "detail": result.error.message},
             })
             continue
         text_like = doc is None or doc.raw.format in TEXT_FORMATS
@@ -313,7 +359,7 @@ def sarif_log(results, opts=None) -> dict:
         "artifacts": artifacts.items,
         "results": out_results,
         "columnKind": "unicodeCodePoints",
-        "language": "zh-CN",
+        "language": "zh-CN" if lang == "zh" else "en-US",
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 

@@ -1,8 +1,24 @@
-"""Human-readable output in the style of ruff: `path:line:col: CODE message`, PDF findings as
-`path:p3: CODE message`, then a summary line (and counts per rule with --statistics)."""
+"""Human-readable output in the style of ruff: `path:line:col: CODE [级别] message`, PDF findings as
+`path:p3: CODE [级别] message`, then a summary line. Every finding is tagged with its severity,
+errors as visibly as warnings; with colour (RenderOptions.color) the tag is coloured.
+`--show-source` adds the line with a caret, `--statistics` prints only the counts per rule and the
+summary, `--quiet` drops the summary line. The summary and the tags follow `--lang`."""
 from __future__ import annotations
 
 from collections import Counter
+
+import click
+
+SEVERITY_WORDS = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
+                  "en": {"error": "error", "warning": "warning", "info": "info"}}
+COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+SUMMARY = {"zh": "发现 {error} 个错误、{warning} 个警告、{info} 条提示（共 {files} 个文件）",
+           "en": "Found {error} error(s), {warning} warning(s), {info} info in {files} file(s)"}
+UNREADABLE = {"zh": "；{n} 个文件无法读取", "en": "; {n} file(s) could not be read"}
+INPUT_ERROR = {"zh": "无法读取", "en": "error"}
+SUGGESTION = {"zh": "建议", "en": "suggestion"}
+SUPPRESSED = {"zh": "已豁免", "en": "suppressed"}
+COLON = {"zh": "：", "en": ": "}
 
 
 def _where(result, finding) -> str:
@@ -18,35 +34,57 @@ def _where(result, finding) -> str:
     return f"{result.path}:"
 
 
+def _error_message(error, lang: str) -> str:
+    return error.message_in(lang) if hasattr(error, "message_in") else error.message
+
+
+def _lang(opts) -> str:
+    return getattr(opts, "lang", None) or "zh"
+
+
+def _style(text: str, opts, **kw) -> str:
+    return click.style(text, **kw) if getattr(opts, "color", False) else text
+
+
 def render(results, opts) -> str:
+    from .source import source_lines
+
+    lang = _lang(opts)
+    words = SEVERITY_WORDS[lang]
     out = []
     counts = Counter()
     per_rule = Counter()
     for result in results:
         if result.error:
-            out.append(f"{result.path}: error: {result.error.message}")
+            if not opts.statistics:
+                tag = _style(f"[{INPUT_ERROR[lang]}]", opts, fg="red", bold=True)
+                out.append(f"{result.path}: {tag} {_error_message(result.error, lang)}")
             continue
         for f in result.findings:
             if f.suppressed is not None and not opts.show_suppressed:
                 continue
-            tag = f" [{f.severity}]" if f.severity != "error" else ""
-            line = f"{_where(result, f)} {f.code}{tag} {f.message}"
-            if f.suggestion and f.suggestion.get("text"):
-                line += f"\n    suggestion: {f.suggestion['text']}"
-            if f.suppressed is not None:
-                line += f"  (suppressed: {f.suppressed.get('reason', '')})"
-            out.append(line)
             if f.suppressed is None:
                 counts[f.severity] += 1
                 per_rule[(f.code, f.name)] += 1
-    if opts.statistics and per_rule:
-        out.append("")
+            if opts.statistics:
+                continue
+            tag = _style(f"[{words.get(f.severity, f.severity)}]", opts, fg=COLOURS.get(f.severity), bold=True)
+            code = _style(f.code, opts, bold=True)
+            line = f"{_style(_where(result, f), opts, bold=True)} {code} {tag} {f.message}"
+            if getattr(opts, "show_source", False):
+                line += "".join(f"\n    {s}" for s in source_lines(result.document, f))
+            if f.suggestion and f.suggestion.get("text"):
+                line += f"\n    {SUGGESTION[lang]}{COLON[lang]}{f.suggestion['text']}"
+            if f.suppressed is not None:
+                line += f"  ({SUPPRESSED[lang]}{COLON[lang]}{f.suppressed.get('reason', '')})"
+            out.append(line)
+    if opts.statistics:
         for (code, name), n in per_rule.most_common():
             out.append(f"{n:5d}  {code}  {name}")
-    unreadable = sum(1 for r in results if r.error)
-    summary = (f"Found {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info "
-               f"in {len(results)} file(s)")
-    if unreadable:
-        summary += f"; {unreadable} file(s) could not be read"
-    out.append(summary + ".")
-    return "\n".join(out) + "\n"
+    if not getattr(opts, "quiet", False):
+        unreadable = sum(1 for r in results if r.error)
+        summary = SUMMARY[lang].format(files=len(results), **{k: counts[k] for k in ("error", "warning", "info")})
+        if unreadable:
+            summary += UNREADABLE[lang].format(n=unreadable)
+        out.append(summary + ("。" if lang == "zh" else "."))
+    return "\n".join(out) + "\n" if out else ""

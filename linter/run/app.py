@@ -59,6 +59,8 @@ class CheckRequest:
     scheduler: Optional[str] = None  # a Dask distributed scheduler's address: its workers check the files
     isolate: bool = False  # lint even one file in a worker process (servers: a hostile file costs its worker only)
     extra_options: dict = field(default_factory=dict)  # more LintOptions fields, by name
+    stdin: Optional[bytes] = None  # the content of the one file `-` (paths == ["-"])
+    stdin_filename: Optional[str] = None  # the name it is reported under and configured for
 
 
 @dataclass
@@ -101,14 +103,24 @@ def check_files(request: CheckRequest, on_result: Optional[Callable] = None,
     receives, for each report compared with last year's, a FileResult holding those findings only.
     A run with waivers or a baseline decides over all results: it is checked whole first, then
     `on_result` gets each result (cross-year findings included, `on_cross_year` not called)."""
-    from .batch import BatchOptions, SchedulerError, run_batch
-    from .config import CliSettings, Settings
-    from .waivers import apply_suppressions
-
+    if request.stdin is not None:
+        return _check_stdin(request, on_result, on_cross_year)
     files = discover_files(request.paths, request.exclude)
     if request.previous and len(files) != 1:
         raise InvalidRequest(f"compares one report with last year's, but {len(files)} files were given; "
                              "in a batch, reports are paired by agency and year automatically", "--previous")
+    return _check(files, request, on_result=on_result, on_cross_year=on_cross_year)
+
+
+def _check(files: list, request: CheckRequest, shown: Optional[dict] = None,
+           on_result: Optional[Callable] = None, on_cross_year: Optional[Callable] = None) -> CheckOutcome:
+    """Lint `files`; `shown` maps a file read from elsewhere (a temporary copy of stdin) to the
+    name it is configured, waived and reported under."""
+    from .batch import BatchOptions, SchedulerError, run_batch
+    from .config import CliSettings, Settings
+    from .waivers import apply_suppressions
+
+    shown = shown or {}
     settings = Settings(CliSettings(select=request.select or None, ignore=list(request.ignore),
                                     extend_select=list(request.extend_select), severity=dict(request.severity),
                                     fail_on=request.fail_on, year=request.year, edition=request.edition,
@@ -116,7 +128,7 @@ def check_files(request: CheckRequest, on_result: Optional[Callable] = None,
                                     isolated=request.isolated))
     file_options, shared = {}, {}
     for path in files:
-        opts = settings.options_for(path)
+        opts = settings.options_for(shown.get(path, path))
         if request.published is not None:
             opts.published = request.published
         opts.ocr = request.ocr
@@ -128,14 +140,27 @@ def check_files(request: CheckRequest, on_result: Optional[Callable] = None,
         jobs=request.jobs, timeout=request.timeout, max_memory=request.max_memory, previous=request.previous,
         keep_documents=request.keep_documents, progress=request.progress,
         isolate=request.isolate, scheduler=request.scheduler)
+
+    def renamed(result):
+        """The result under the name its file is shown as (stdin's given name)."""
+        if result.path in shown:
+            result.path = shown[result.path]
+            for finding in result.findings:
+                finding.path = result.path
+        return result
+
     streaming = on_result is not None and not (request.baseline or request.write_baseline
                                                or any(cfg.waivers for cfg in settings.configs))
     try:
         if streaming:
-            return _streamed(files, file_options, options, settings, on_result, on_cross_year)
+            return _streamed(files, file_options, options, settings,
+                             lambda result: on_result(renamed(result)),
+                             (lambda result: on_cross_year(renamed(result))) if on_cross_year else None)
         batch = run_batch(files, file_options, options)
     except SchedulerError as exc:
         raise InvalidRequest(str(exc), "--scheduler") from None
+    for result in batch.results:
+        renamed(result)
     notes = [f"xxgk-lint: {note}" for note in batch.notes]
     suppression_notes, extra = apply_suppressions(batch.results, settings, request.baseline, request.write_baseline)
     notes.extend(suppression_notes)
@@ -177,6 +202,21 @@ def _streamed(files, file_options, options, settings, on_result, on_cross_year) 
             kept.findings.extend(stub.findings)
     notes = [f"xxgk-lint: {note}" for note in batch.notes]
     return CheckOutcome(results=light, notes=notes, extra={"cross_year": batch.pairs}, settings=settings)
+
+
+def _check_stdin(request: CheckRequest, on_result=None, on_cross_year=None) -> CheckOutcome:
+    """Check the content given on stdin as the file `request.stdin_filename` (default stdin.txt):
+    it is read from a temporary copy with that name (the readers go by content and extension),
+    and configured, waived and reported under the given name, as an editor integration expects."""
+    import os
+    import tempfile
+
+    name = request.stdin_filename or "stdin.txt"
+    with tempfile.TemporaryDirectory(prefix="xxgk-lint-stdin-") as tmp:
+        copy = os.path.join(tmp, os.path.basename(name) or "stdin.txt")
+        with open(copy, "wb") as fh:
+            fh.write(request.stdin)
+        return _check([copy], request, shown={copy: name}, on_result=on_result, on_cross_year=on_cross_year)
 
 
 def exit_code(results, fail_on, exit_zero: bool = False) -> int:

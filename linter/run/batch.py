@@ -299,35 +299,51 @@ def _death_message(exitcode, max_memory) -> InputError:
 
 
 class _Progress:
-    """A one-line progress bar on a terminal stream."""
+    """A one-line progress bar on a terminal stream, drawn by rich: it measures file names by
+    display width (a CJK character takes two columns), so the line never wraps on a terminal.
+    Redrawn at most ten times a second; removed when the run ends."""
 
     def __init__(self, total: int, stream):
-        self.total, self.stream = total, stream
-        self.done, self.started, self.last = 0, time.monotonic(), 0.0
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.table import Column
+
+        self.total, self.last = total, 0.0
+        console = Console(file=stream, force_terminal=True, highlight=False,
+                          width=shutil.get_terminal_size((80, 24)).columns)
+        digits = len(str(total))
+
+        def fixed(width: int):
+            return Column(no_wrap=True, min_width=width)
+
+        self._bar = Progress(BarColumn(bar_width=20, table_column=fixed(20)),
+                             MofNCompleteColumn(table_column=fixed(2 * digits + 1)), TextColumn("files", table_column=fixed(5)),
+                             TextColumn("{task.fields[rate]}", table_column=fixed(8)),
+                             TimeRemainingColumn(table_column=fixed(7)),
+                             TextColumn("{task.fields[name]}", table_column=Column(no_wrap=True)),
+                             console=console, transient=True, auto_refresh=False)
+        # what the name may take: the terminal less the fixed columns and the spaces between them
+        self.room = max(0, console.width - (20 + 2 * digits + 1 + 5 + 8 + 7) - 6)
+        self._task = self._bar.add_task("", total=total, rate="", name="")
+        self._bar.start()
 
     def update(self, done: int, current: str = "", force: bool = False) -> None:
-        self.done = done
         now = time.monotonic()
         if not force and now - self.last < 0.1:
             return
         self.last = now
-        width = shutil.get_terminal_size((80, 24)).columns
-        elapsed = now - self.started
-        rate = done / elapsed if elapsed > 0 else 0.0
-        eta = (self.total - done) / rate if rate > 0 else 0.0
-        bar_w = max(10, min(30, width - 60))
-        filled = int(bar_w * done / self.total) if self.total else bar_w
-        tail = f" {done}/{self.total} files  {rate:.1f}/s  eta {int(eta) // 60:d}:{int(eta) % 60:02d}  "
-        name = os.path.basename(current)
-        room = max(0, width - bar_w - len(tail) - 3)
-        name = name if len(name) <= room else "…" + name[-(room - 1):] if room > 1 else ""
-        line = f"[{'#' * filled}{'.' * (bar_w - filled)}]{tail}{name}"
-        self.stream.write("\r" + line[:width - 1] + "\x1b[K")
-        self.stream.flush()
+        elapsed = self._bar.tasks[0].elapsed or 0.0
+        rate = f"{done / elapsed:.1f}/s" if elapsed > 0 else ""
+        from rich.text import Text
+
+        name = Text(os.path.basename(current))
+        name.truncate(self.room, overflow="ellipsis")  # by display width: CJK takes two columns
+        self._bar.update(self._task, completed=done, rate=rate, name=name.plain)
+        self._bar.refresh()
 
     def close(self) -> None:
-        self.stream.write("\r\x1b[K")
-        self.stream.flush()
+        self._bar.update(self._task, completed=self.total)
+        self._bar.stop()
 
 
 def _want_progress(flag: Optional[bool], total: int, stream) -> bool:

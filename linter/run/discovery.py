@@ -19,13 +19,10 @@ file would, with any of these folders as the config's folder:
   (`check reports --exclude 2019/*.pdf`);
 - for a glob that is an absolute path (`/data/reports/old`), the root of the file system.
 
-`.gitignore` files keep git's own semantics, a thin layer over the same glob matcher
-(`_gitignore_glob`): `#` comments, `!` re-includes (the last matching line wins), a trailing `/`
-matches folders only, a pattern with a `/` before its end is anchored to the `.gitignore`'s
-folder, one without matches a name at any depth; git's glob dialect differs from ours in that
-`\\` escapes the next character, `{`/`}` stand for themselves, a `**` that is not a whole path
-segment is a `*`, and an unclosed `[` stands for itself; a pattern that is still invalid (a bad
-range like `[z-a]`) matches nothing. A folder that a `.gitignore` ignores is not entered, so a
+`.gitignore` files are read by pathspec (GitIgnoreSpec: git's wildmatch dialect): `#` comments,
+`!` re-includes (the last matching line wins), a trailing `/` matches folders only, a pattern with
+a `/` before its end is anchored to the `.gitignore`'s folder, one without matches a name at any
+depth; unlike our config globs, `\\` escapes the next character and `{`/`}` stand for themselves. A folder that a `.gitignore` ignores is not entered, so a
 file in it is never re-included, and a path named on the command line is never ignored.
 """
 from __future__ import annotations
@@ -36,81 +33,33 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .globs import Glob, class_end, compile_glob, glob_matches, relative_to, split_globs
+from .globs import Glob, glob_matches, relative_to, split_globs
 from ..readers import REPORT_EXTENSIONS
 
 
 # -- .gitignore ---------------------------------------------------------------------------------
-def _gitignore_glob(pattern: str) -> str:
-    """A .gitignore pattern (its `!` and trailing `/` removed) in the syntax of linter/globs.py."""
-    out, i, n = [], 0, len(pattern)
-    while i < n:
-        ch = pattern[i]
-        if ch == "\\" and i + 1 < n:
-            out.append(pattern[i:i + 2])
-            i += 2
-        elif ch == "[":
-            end = class_end(pattern, i)
-            if end < 0:
-                out.append("\\[")
-                i += 1
-            else:
-                out.append(pattern[i:end + 1])
-                i = end + 1
-        elif ch in "{}":
-            out.append("\\" + ch)
-            i += 1
-        elif ch == "*":
-            j = i
-            while j < n and pattern[j] == "*":
-                j += 1
-            whole = (i == 0 or pattern[i - 1] == "/") and (j == n or pattern[j] == "/")
-            out.append("**" if j - i > 1 and whole else "*")
-            i = j
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
+def _read_gitignore(folder: str):
+    """The `.gitignore` of `folder` as a pathspec GitIgnoreSpec (git's own wildmatch dialect and
+    last-match-wins negation), or None when the folder has none."""
+    import pathspec
 
-
-@dataclass
-class _IgnoreRule:
-    base: str  # folder of the .gitignore (absolute)
-    regex: re.Pattern
-    negate: bool
-    dir_only: bool
-    anchored: bool
-
-
-def _read_gitignore(folder: str) -> list:
     path = os.path.join(folder, ".gitignore")
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
             lines = fh.read().splitlines()
     except OSError:
-        return []
-    rules = []
-    for line in lines:
-        if not line.strip() or line.startswith("#"):
-            continue
-        line = line.rstrip() if not line.endswith("\\ ") else line
-        negate = line.startswith("!")
-        if negate:
-            line = line[1:]
-        if line.startswith("\\"):
-            line = line[1:] if line[1:2] in ("#", "!") else line
-        dir_only = line.endswith("/")
-        line = line.rstrip("/")
-        if not line:
-            continue
-        anchored = "/" in line
-        line = line.lstrip("/")
-        try:
-            regex = compile_glob(_gitignore_glob(line), line)
-        except ValueError:  # git matches nothing with it either
-            continue
-        rules.append(_IgnoreRule(folder, regex, negate, dir_only, anchored))
-    return rules
+        return None
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except Exception:  # a line pathspec rejects: match line by line, leaving out the bad ones
+        good = []
+        for line in lines:
+            try:
+                pathspec.GitIgnoreSpec.from_lines([line])
+            except Exception:  # git matches nothing with it either
+                continue
+            good.append(line)
+        return pathspec.GitIgnoreSpec.from_lines(good)
 
 
 class _GitIgnore:
@@ -148,15 +97,14 @@ class _GitIgnore:
             f = os.path.dirname(f)
         folders += list(reversed(extra))
         verdict = False
-        for folder in folders:
+        for folder in folders:  # parents first: a deeper .gitignore has the last word
+            spec = self.rules_for(folder)
+            if spec is None:
+                continue
             rel = os.path.relpath(path, folder).replace(os.sep, "/")
-            name = rel.rsplit("/", 1)[-1]
-            for rule in self.rules_for(folder):
-                if rule.dir_only and not is_dir:
-                    continue
-                target = rel if rule.anchored else name
-                if rule.regex.fullmatch(target):
-                    verdict = not rule.negate
+            include = spec.check_file(rel + "/" if is_dir else rel).include
+            if include is not None:
+                verdict = include
         return verdict
 
 

@@ -79,9 +79,9 @@ def lint_document(doc: Document, options: Optional[LintOptions] = None) -> list:
                 findings.append(finding)
         except Exception as exc:  # a buggy rule must not kill the run; say so where it shows
             findings.append(Finding(code=rule.code, name=rule.name, category="input", severity="warning",
-                                    message=f"rule {rule.code} failed on this file: {type(exc).__name__}: {exc}",
+                                    message=f"无法检查：规则{rule.code}在本文件上运行出错，这项检查未完成（请把文件交给开发者排查）",
                                     location=Location(line=1, column=1), path=doc.path,
-                                    args={"internal_error": True}))
+                                    args={"internal_error": True, "exception": f"{type(exc).__name__}: {exc}"}))
     findings = ocrdoubt.apply(doc, findings, keep_doubt=any(r.code == "INP007" for r in rules))
     for f in findings:
         if f.code in options.severity:

@@ -1,5 +1,9 @@
 """Globs: the one glob syntax of xxgk-lint, for config files (`per-file-ignores`, `overrides`,
-`waivers`) and for `check --exclude`; `.gitignore` files are read with it too (linter/discovery.py).
+`waivers`) and for `check --exclude`. (`.gitignore` files are read by pathspec, in git's dialect:
+linter/run/discovery.py.) This matcher is kept rather than pathspec's gitwildmatch because the
+config syntax has `{pdf,docx}` alternatives, which gitwildmatch lacks, and because an invalid glob
+(`a**`, `[z-a]`, an unclosed `{`) must stop the run with a message naming it, where gitwildmatch
+silently matches something or nothing.
 
 Syntax (`compile_glob`), over `/`-separated paths, case-sensitive:
 

@@ -93,10 +93,10 @@ def resolve_values(row: RowRead, count: int, check: Optional[Callable[[list], bo
         row.raws = [t.text for t in toks]
         return
     if not toks:
-        row.problem = "no values found after the row label"
+        row.problem = "行名之后没有数字"
         return
     if len(toks) > count or not all(t.kind == "num" and t.splittable for t in toks):
-        row.problem = f"{len(toks)} values where {count} are expected"
+        row.problem = f"读到{len(toks)}个数字，应有{count}个"
         return
     runs = [t.text for t in toks]
     free = splits(runs, count, limit=2)
@@ -111,9 +111,9 @@ def resolve_values(row: RowRead, count: int, check: Optional[Callable[[list], bo
             return
         if len(constrained) > 1:
             row.candidates = constrained
-            row.problem = "digit run splits several ways"
+            row.problem = "连写的数字有多种拆分方式"
             return
-    row.problem = "digit run cannot be split into the row's cells" if not free else "digit run splits several ways"
+    row.problem = "连写的数字无法拆分到本行各单元格" if not free else "连写的数字有多种拆分方式"
 
 
 def blank_row(row: RowRead, count: int, between: str) -> bool:

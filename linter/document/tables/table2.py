@@ -51,5 +51,5 @@ def read_table2(doc, pack):
     for key in missing:
         spec = next(sp for sp in specs if sp.key == key)
         for col in spec.cols:
-            table.unreadable.append((key, col, "row label not found", None))
+            table.unreadable.append((key, col, "未找到该行", None))
     return table

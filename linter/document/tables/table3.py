@@ -121,7 +121,7 @@ def read_table3(doc, pack):
     for s in specs:
         if s.key not in found_keys:
             for col in cols:
-                table.unreadable.append((s.key, col, "row label not found", None))
+                table.unreadable.append((s.key, col, "未找到该行", None))
     return table
 
 

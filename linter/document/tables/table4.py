@@ -90,9 +90,9 @@ def read_table4(doc, pack):
                     raws.append(rest[:n])
                     pos, rest = pos + n, rest[n:]
     if values is None:
-        problem = f"{len(taken)} values where 15 are expected" if len(taken) != NVALUES else "unreadable"
+        problem = f"读到{len(taken)}个数字，应有15个" if len(taken) != NVALUES else "无法读取"
         if len(taken) < NVALUES and all(t.kind == "num" for t in taken):
-            problem = "the digit run splits several ways or not at all"
+            problem = "连写的数字有多种拆分方式或无法拆分"
         for row in rows:
             for col in cols:
                 table.unreadable.append((row, col, problem, taken[0].start))
