@@ -4,6 +4,7 @@ A reader raises `InputError` with a short machine code and a one-line message a 
 ("scanned PDF without a text layer: OCR it first"). The CLI prints it as one line naming the file,
 records it in the JSON `error` field, exits 2 and goes on with the other files.
 """
+from __future__ import annotations
 
 
 # What a clerk reads for each code: the problem and what to do, in Chinese. The English `message`
@@ -39,16 +40,24 @@ CLERK_MESSAGES = {
 class InputError(Exception):
     """The file cannot be read at all. `code` is stable (e.g. "pdf-encrypted"); `message` is the
     one-line detail for developers (English, with sizes and limits); `clerk_message` the same
-    problem for a clerk, in Chinese."""
+    problem for a clerk, in Chinese. `install` names an optional extra that would read the file
+    (a scan without the OCR extra), so both messages can say how to get it."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, message: str, install: str | None = None):
         super().__init__(message)
         self.code = code
         self.message = message
+        self.install = install
+
+    def __reduce__(self):  # picklable for worker processes: __init__ takes more than the message
+        return (InputError, (self.code, self.message, self.install))
 
     @property
     def clerk_message(self) -> str:
-        return CLERK_MESSAGES.get(self.code, "文件无法读取，未作检查")
+        words = CLERK_MESSAGES.get(self.code, "文件无法读取，未作检查")
+        if self.install:
+            words += f"；安装文字识别（OCR）扩展后即可检查：{self.install}"
+        return words
 
     def message_in(self, lang: str) -> str:
         return self.clerk_message if lang == "zh" else self.message

@@ -56,9 +56,10 @@ def test_258_to_259_is_found_and_named_alone(tmp_path):
     row = next(f for f in ari if f.args["relation"] == "T3-B:received_new")
     assert "无论空白单元格填何数值" in row.message
     assert row.args["expected"] == ">= 294" and row.args["found"] == 293 and row.args["bound"] == ">="
-    # the total cell first, then the filled cells involved; never the blanks
-    assert [(c["row"], c["col"]) for c in row.cells] == [("received_new", "total"), ("received_new", "natural_person"),
+    # the one wrong cell first (the finding's place), then the other filled cells involved; never the blanks
+    assert [(c["row"], c["col"]) for c in row.cells] == [("received_new", "natural_person"), ("received_new", "total"),
                                                          ("received_new", "commercial"), ("received_new", "legal_service")]
+    assert row.message.startswith("表三“一、本年新收政府信息公开申请数量/自然人”印为259，应为258：")
     for f in ari:
         assert f.suggestion["kind"] == "single-cell"
         assert f.suggestion["cells"] == [{"row": "received_new", "col": "natural_person", "printed": 259, "suggested": 258}]

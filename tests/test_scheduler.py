@@ -48,7 +48,7 @@ def test_scheduler_gives_the_json_of_a_local_run(reports):
         streamed = _check("--format", "jsonl", "--scheduler", cluster.scheduler_address, str(reports))
     assert remote.returncode == local.returncode == 2, remote.stderr
     assert remote.stdout == local.stdout
-    assert "c_empty.txt: error:" in remote.stderr and "Traceback" not in remote.stderr
+    assert "c_empty.txt: 无法读取：文件是空的" in remote.stderr and "Traceback" not in remote.stderr
     assert [line for line in streamed.stdout.splitlines() if '"pass"' not in line][0].startswith(
         '{"path": "' + str(reports / "a_2023.txt"))
 

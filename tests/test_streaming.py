@@ -46,7 +46,7 @@ def test_jsonl_lines_are_the_json_file_objects_in_input_order(years):
     whole = _run("check", "--format", "json", "-j", "2", str(years))
     lines = _run("check", "--format", "jsonl", "-j", "2", str(years))
     assert lines.returncode == whole.returncode == 2
-    assert lines.stderr.strip().endswith("d_empty.txt: error: file is empty: nothing to check")
+    assert lines.stderr.strip().endswith("d_empty.txt: 无法读取：文件是空的，没有可检查的内容（empty）")
     objects = [json.loads(line) for line in lines.stdout.splitlines()]
     schema = _file_schema()
     for obj in objects:

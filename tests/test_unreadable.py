@@ -56,7 +56,9 @@ def test_unreadable_file_named_is_its_own_error_and_the_others_are_checked(repor
     p = _run("check", *files)
     assert p.returncode == 2, p.stderr
     assert "Usage:" not in p.stderr and "Traceback" not in p.stderr
-    assert f"{reports / 'locked.txt'}: error: cannot read file: Permission denied" in p.stdout
+    assert f"{reports / 'locked.txt'}: [无法读取] 文件打不开" in p.stdout  # the clerk's words, by default
+    english = _run("check", "--lang", "en", *files)
+    assert f"{reports / 'locked.txt'}: [error] cannot read file: Permission denied" in english.stdout
     # the readable report with a wrong total is still checked
     assert p.stdout.count(f"{reports / 'report_2023_typo.txt'}:") == 2 and "ARI001" in p.stdout
 
@@ -70,4 +72,4 @@ def test_unreadable_sub_folder_is_named_in_json(reports):
     assert "folder cannot be read" in out["private"]["error"]["message"]
     assert out["report_2023_typo.txt"]["error"] is None and out["report_2023_typo.txt"]["findings"]
     err = p.stderr.strip().splitlines()
-    assert len(err) == 2 and all(": error: " in line for line in err)
+    assert len(err) == 2 and all(": 无法读取：文件打不开" in line and line.endswith("（unreadable）") for line in err)

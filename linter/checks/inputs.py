@@ -241,18 +241,27 @@ class ReaderNote(Rule):
                                evidence_key=f"{note.get('code')}:{note.get('page')}")
 
 
-# what a reader's note says to a clerk, by its code; the reader's English message stays in args
-NOTE_WORDS = {"pdf-page-no-text": "第{page}页没有文字层（可能是扫描页或以图片粘贴的表格），该页内容未作检查"}
+# what a reader's note says to a clerk, by its code (filled from the note's own fields); the
+# reader's English message stays in args
+NOTE_WORDS = {
+    "pdf-page-no-text": "第{page}页没有文字层（可能是扫描页或以图片粘贴的表格），该页内容未作检查",
+    "picture-not-read": "文中第{picture}张图片里的文字未能读取，图片中的内容（如以图片粘贴的表格）未作检查",
+    "pdf-page-fallback": "第{page}页只能用备用方式读取，未嵌入字体的字符可能缺失，该页的检查结果可能不全",
+}
 
 
 def _note_words(note: dict) -> str:
-    template = NOTE_WORDS.get(note.get("code"))
-    if template is not None and note.get("page") is not None:
-        return template.format(page=note["page"])
-    message = str(note.get("message") or "")
-    if message and not any("a" <= ch.lower() <= "z" for ch in message):
-        return message  # a reader that already writes Chinese
-    return "文件的一部分没有可读取的文字，未作检查"
+    try:
+        words = NOTE_WORDS[note.get("code")].format_map(note)
+    except (KeyError, IndexError, ValueError):  # an unknown note, or one without the fields
+        message = str(note.get("message") or "")
+        if message and not any("a" <= ch.lower() <= "z" for ch in message):
+            words = message  # a reader that already writes Chinese
+        else:
+            words = "文件的一部分没有可读取的文字，未作检查"
+    if note.get("install"):  # a part the optional OCR extra would read
+        words += f"；安装文字识别（OCR）扩展后即可检查：{note['install']}"
+    return words
 
 
 class NotAReport(Rule):

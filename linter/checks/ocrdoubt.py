@@ -56,6 +56,18 @@ class OcrDoubt(Rule):
     category = "input"
     severity = "warning"
     summary = "Cannot check: a relation fails on OCR'd cells that may have been misread"
+    summary_zh = "无法检查：识别（OCR）读出的单元格可能读错，表格关系不成立不能据此判定"
+    docs_zh = """
+        检查内容：
+            扫描件或图片中的表格经文字识别（OCR）读出后，表三、表四的勾稽关系不成立，而涉及的某个单元格可能读错
+            （识别把握不大、两次读出的数不同，或读出的数字容易与另一个能使关系成立的数字混淆）时，不报错误，
+            而报“无法检查”，写明可疑单元格的模板行列名称和读出的内容，请对照原件核对。
+        依据：
+            误报与漏报同样有害：只有确定读对了，“总计应为23”才算证据。审核人看一眼原件中这个单元格即可判断。
+            涉及的单元格都读得有把握时，关系不成立仍报ARI001，并说明内容是经文字识别读出的。
+        选项：
+            无
+    """
     needs_report = False
 
     def applies(self, doc):

@@ -157,13 +157,13 @@ def _to_wire(result: FileResult) -> FileResult:
     """InputError does not survive pickling (its __init__ takes two arguments): send code and
     message instead, `_from_wire` rebuilds it."""
     if isinstance(result.error, InputError):
-        result.error = ("__input_error__", result.error.code, result.error.message)
+        result.error = ("__input_error__", result.error.code, result.error.message, result.error.install)
     return result
 
 
 def _from_wire(result: FileResult) -> FileResult:
     if isinstance(result.error, tuple) and result.error[:1] == ("__input_error__",):
-        result.error = InputError(result.error[1], result.error[2])
+        result.error = InputError(*result.error[1:])
     return result
 
 

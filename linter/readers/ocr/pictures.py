@@ -44,7 +44,8 @@ class Pictures:
         from .emit import ocr_lines
 
         if not engine.available():
-            self.notes.append({"code": "picture-not-read", "line": base.line,
+            self.notes.append({"code": "picture-not-read", "line": base.line, "picture": self.count,
+                               "install": engine.INSTALL_HINT,
                                "message": f"picture {self.count} is not read: OCR is needed to check the "
                                           f"text in it (install the OCR extra: {engine.INSTALL_HINT})"})
             return []

@@ -133,8 +133,9 @@ def _read(path: str, data: bytes, options: dict) -> RawDocument:
             lines.extend(table_lines(table))
         if not glyphs:
             raise InputError("pdf-no-text", "PDF has no text layer (scanned?): OCR it first, or check "
-                                            "the Word/WPS original" + scans.hint())
-        notes = [{"code": "pdf-page-no-text", "page": p,
+                                            "the Word/WPS original" + scans.hint(),
+                             **scans.install_field())
+        notes = [{"code": "pdf-page-no-text", "page": p, **scans.install_field(),
                   "message": f"page {p} has no text layer (a scanned page?): its content is not checked"
                              + scans.hint()}
                  for p in blank_pages]

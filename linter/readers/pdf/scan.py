@@ -85,6 +85,12 @@ class PageOcr:
             return f" (install the OCR extra to read it: {ocr.engine.INSTALL_HINT})"
         return ""
 
+    def install_field(self) -> dict:
+        """{"install": how to get the OCR extra} for a note on a page it would have read."""
+        if self.mode != "off" and self.missing:
+            return {"install": ocr.engine.INSTALL_HINT}
+        return {}
+
     def summary(self) -> dict:
         return {"engine": "rapidocr-onnxruntime", "pages": list(self.pages), "dpi": DPI}
 
