@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import AsyncIterator, Optional
 
-from python_multipart.multipart import MultipartParser, parse_options_header
+from python_multipart.multipart import MultipartParser, MultipartState, parse_options_header
 
 from ..readers import EXTENSIONS, LEGACY_BINARY
 
@@ -52,7 +52,9 @@ def display_name(raw: str, index: int, ext: str) -> str:
     """The last path component of what the client called the file, without control characters,
     at most 120 characters; `upload-N.ext` when nothing is left."""
     name = raw.replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip().lstrip(".")
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip()
+    if name.startswith("."):  # "..", ".txt": no name left to show
+        name = ""
     if len(name) > 120:
         stem, dot, suffix = name.rpartition(".")
         name = (stem[: 120 - len(suffix) - 1] + dot + suffix) if dot and len(suffix) <= 10 else name[:120]
@@ -206,7 +208,7 @@ async def receive_upload(content_type: Optional[str], content_length: Optional[s
             parser.finalize()
         except Exception as exc:
             raise UploadError(400, f"请求格式错误：{exc}", "malformed") from None
-        if receiver.out is not None or receiver.text is not None:
+        if parser.state != MultipartState.END or receiver.out is not None or receiver.text is not None:
             raise UploadError(400, "请求格式错误：上传内容不完整", "malformed")
     finally:
         receiver.close()
