@@ -265,6 +265,9 @@ def create_app(config: Optional[ServerConfig] = None) -> Starlette:
     async def index(request: Request) -> Response:
         return Response(page, media_type="text/html; charset=utf-8")
 
+    async def favicon(request: Request) -> Response:
+        return Response(status_code=204)
+
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok", "version": __version__, "pending": checker.pending,
                              "token_required": bool(config.token),
@@ -305,6 +308,7 @@ def create_app(config: Optional[ServerConfig] = None) -> Starlette:
     app = Starlette(routes=[
         Route("/", index, methods=["GET"]),
         Route("/healthz", healthz, methods=["GET"]),
+        Route("/favicon.ico", favicon, methods=["GET"]),
         Route("/api/rules", rules, methods=["GET"]),
         Route("/api/check", check, methods=["POST"]),
         Route("/openapi.json", openapi, methods=["GET"]),
