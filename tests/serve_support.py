@@ -122,11 +122,12 @@ def request(method: str, url: str, body: Optional[bytes] = None, headers: Option
         return exc.code, dict(exc.headers), exc.read()
 
 
-def check(server: Server, files, fields=None, query: str = "", headers: Optional[dict] = None) -> tuple:
+def check(server: Server, files, fields=None, query: str = "", headers: Optional[dict] = None,
+          timeout: float = 300) -> tuple:
     """POST /api/check; (status, headers, parsed JSON or text)."""
     body, ctype = multipart(files, fields)
     status, resp_headers, data = request("POST", server.base + "/api/check" + query, body,
-                                         {"Content-Type": ctype, **(headers or {})})
+                                         {"Content-Type": ctype, **(headers or {})}, timeout=timeout)
     text = data.decode("utf-8")
     kind = resp_headers.get("content-type", "")
     return status, resp_headers, json.loads(text) if "json" in kind else text
