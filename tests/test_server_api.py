@@ -54,9 +54,9 @@ def test_healthz_and_security_headers(server):
 
 def test_page_assets_come_from_the_package(server):
     page = request("GET", server.base + "/")[2].decode("utf-8")
-    for asset in ("/static/app.js", "/static/app.css"):
-        assert asset in page
-        status, headers, body = request("GET", server.base + asset)
+    for asset in ("static/app.js", "static/app.css"):  # relative: the page also works under a proxy's sub-path
+        assert f'"{asset}"' in page
+        status, headers, body = request("GET", server.base + "/" + asset)
         assert status == 200 and body
         assert b"http://" not in body and b"https://" not in body  # nothing fetched from elsewhere
     assert "http://" not in page and "https://" not in page

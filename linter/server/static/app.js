@@ -47,7 +47,7 @@
 
   const tokenRow = $("token-row"), token = $("token");
   token.value = sessionStorage.getItem("xxgk-token") || "";
-  fetch("/healthz").then((r) => r.json()).then((h) => { if (h.token_required) tokenRow.hidden = false; })
+  fetch("healthz").then((r) => r.json()).then((h) => { if (h.token_required) tokenRow.hidden = false; })
     .catch(() => {});
 
   function download(id, text, type) {
@@ -94,7 +94,7 @@
       if (value) body.append(name, value);
     });
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", "/api/check?format=bundle");
+    xhr.open("POST", "api/check?format=bundle");
     if (token.value) {
       sessionStorage.setItem("xxgk-token", token.value);
       xhr.setRequestHeader("Authorization", "Bearer " + token.value);
