@@ -258,3 +258,26 @@ def test_display_names():
     with pytest.raises(UploadError) as exc:
         allowed_extension("a.wps")
     assert exc.value.status == 415 and "另存为 .docx" in exc.value.message
+
+
+def test_a_slow_file_costs_its_own_worker_only(tmp_path_factory):
+    """A report that takes far longer than --timeout is stopped in its worker and reported as that
+    file's error; meanwhile the server answers /healthz and checks another upload."""
+    root = tmp_path_factory.mktemp("serve-slow")
+    name, data = fixture("report_2023_typo.txt")
+    slow = data * 400  # ~1.8 MB of report text: several seconds of linting
+    with running_server(root / "uploads", "--timeout", "1", "--workers", "2") as srv:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            started = time.monotonic()
+            pending = pool.submit(check, srv, [("slow.txt", slow), (name, data)])
+            time.sleep(0.3)
+            assert request("GET", srv.base + "/healthz", timeout=5)[0] == 200
+            status, _, other = check(srv, [fixture("clean_2023.txt")])
+            assert status == 200 and other["files"][0]["error"] is None
+            status, headers, answer = pending.result(timeout=120)
+        assert status == 200 and headers["x-xxgk-exit-code"] == "2"
+        slow_entry, typo_entry = answer["files"]
+        assert slow_entry["path"] == "slow.txt" and slow_entry["error"]["code"] == "timeout"
+        assert typo_entry["error"] is None and typo_entry["findings"]
+        assert time.monotonic() - started < 60
+        assert srv.leftovers() == []
