@@ -274,15 +274,12 @@ def document_summary(doc) -> dict:
 @click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of the summaries (default: from the locale, else zh).")
 def rules_cmd(fmt, lang):
     """List every rule: code, name, category, default severity, summary."""
-    from .checks.registry import all_rules
+    from .checks.registry import all_rules, rule_listing
 
     rules = all_rules()
     lang = lang or default_lang()
     if fmt == "json":
-        click.echo(json.dumps([{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity,
-                                "summary": r.summary, "summary_zh": getattr(r, "summary_zh", "") or None,
-                                "editions": list(r.editions) if r.editions else None,
-                                "module": r.__module__} for r in rules], ensure_ascii=False, indent=2))
+        click.echo(json.dumps(rule_listing(), ensure_ascii=False, indent=2))
         return
     for r in rules:
         click.echo(f"{r.code:8} {r.name:28} {r.category:12} {r.severity:8} {_summary(r, lang)}")
@@ -339,6 +336,37 @@ def schema():
 
 def schema_text() -> str:
     return resources.files(__package__).joinpath("schemas/check-output.schema.json").read_text(encoding="utf-8")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (localhost by default).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Uploads checked at the same time (each file in its own worker process).")
+@click.option("--max-upload-mb", type=click.IntRange(min=1), default=20, show_default=True,
+              help="Largest request body accepted (all files of one upload together).")
+@click.option("--token", envvar="XXGK_LINT_TOKEN", default=None,
+              help="Require `Authorization: Bearer TOKEN` on /api/* (env XXGK_LINT_TOKEN).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True, metavar="SECONDS",
+              help="Time allowed per file, as for `check` (0: no limit).")
+@click.option("--max-memory", type=click.IntRange(min=0), default=2048, show_default=True, metavar="MB",
+              help="Memory limit of each worker process, as for `check` (0: no limit).")
+@click.option("--tmp-dir", type=click.Path(file_okay=False), default=None,
+              help="Folder for uploads while they are checked (default: a private one in the system temp folder).")
+def serve(host, port, workers, max_upload_mb, token, timeout, max_memory, tmp_dir):
+    """Serve the checker as a web page (/) and an HTTP API (/api/check, /api/rules, /openapi.json)."""
+    try:
+        import uvicorn
+
+        from .server.app import ServerConfig, create_app
+    except ImportError as exc:
+        click.echo(f"xxgk-lint: serve needs the serve extra: pip install 'xxgk-lint[serve]' ({exc})", err=True)
+        sys.exit(EXIT_INPUT)
+    app = create_app(ServerConfig(workers=workers, max_upload_mb=max_upload_mb, token=token or None,
+                                  tmp_root=tmp_dir, timeout=timeout, max_memory=max_memory))
+    click.echo(f"xxgk-lint: serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
+                proxy_headers=True, forwarded_allow_ips="127.0.0.1", timeout_graceful_shutdown=5)
 
 
 if __name__ == "__main__":  # pragma: no cover

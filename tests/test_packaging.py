@@ -38,7 +38,9 @@ def test_wheel_contents(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert {"xxgk_lint/_data/rules/2021.toml", "xxgk_lint/_data/rules/2019.toml", "xxgk_lint/_data/rules/common.toml",
             "xxgk_lint/_data/grammars/sections.lark", "xxgk_lint/schemas/check-output.schema.json",
-            "xxgk_lint/run/engine.py", "xxgk_lint/document/tables/table3.py"} <= set(names)
+            "xxgk_lint/run/engine.py", "xxgk_lint/document/tables/table3.py",
+            "xxgk_lint/server/static/index.html", "xxgk_lint/server/static/app.js",
+            "xxgk_lint/server/static/app.css"} <= set(names)
     tops = {name.split("/")[0] for name in names}
     assert tops == {"xxgk_lint", next(t for t in tops if t.endswith(".dist-info"))}
     entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()

@@ -50,6 +50,14 @@ def all_rules() -> tuple:
     return tuple(sorted(out, key=lambda r: r.code))
 
 
+def rule_listing() -> list:
+    """Every rule as plain data: what `xxgk-lint rules --format json` prints and `GET /api/rules` answers."""
+    return [{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity,
+             "summary": r.summary, "summary_zh": getattr(r, "summary_zh", "") or None,
+             "editions": list(r.editions) if r.editions else None,
+             "module": r.__module__} for r in all_rules()]
+
+
 def rule_by_code(code: str):
     for rule in all_rules():
         if rule.code.upper() == code.upper() or rule.name == code:
