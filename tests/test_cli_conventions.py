@@ -78,6 +78,16 @@ def test_statistics_prints_only_the_counts(broken):
     assert out == ["    2  ARI001  table-relation", "发现 2 个错误、0 个警告、0 条提示（共 1 个文件）。"]
 
 
+def test_statistics_still_names_a_file_that_could_not_be_read(broken):
+    empty = broken.parent / "empty.txt"
+    empty.write_text("")
+    p = run("check", "--isolated", "--statistics", str(broken), str(empty))
+    out = p.stdout.decode().splitlines()
+    assert p.returncode == 2
+    assert out[0] == f"{empty}: [无法读取] 文件是空的，没有可检查的内容"
+    assert out[1:] == ["    2  ARI001  table-relation", "发现 2 个错误、0 个警告、0 条提示（共 2 个文件）；1 个文件无法读取。"]
+
+
 def _on_a_terminal(*args, env=None) -> bytes:
     """stdout of the command when it is a terminal (a pseudo-terminal)."""
     import pty

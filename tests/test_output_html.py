@@ -80,7 +80,7 @@ def test_failing_total_is_highlighted_with_the_expected_value():
     assert re.sub(r"\s+", " ", total.text_content()) == "96→ 应为 95"
     assert total.get("data-expected") == "95"
     # the tooltip says which relations fail (the row sum and the 勾稽关系), in words
-    assert "一行不符合“总计 = 自然人" in total.get("title") and "第一项加第二项之和为100" in total.get("title")
+    assert "一行不符合“总计 = 自然人" in total.get("title") and "“二、上年结转政府信息公开申请数量”之和为100" in total.get("title")
     # the parts of the failing relations are marked as related, not as errors
     for row, col in [("received_new", "natural_person"), ("received_new", "other_org"),
                      ("carried_over", "total"), ("results_total", "total"), ("carried_forward", "total")]:

@@ -144,3 +144,20 @@ def test_year_from_the_preamble_naming_the_report_with_words_between(tmp_path, c
     text = text.replace(PERIOD, "现将本局2023年度本机关政府信息公开工作情况报告如下。").replace(OVERVIEW, "按照条例要求，")
     result = lint_text(tmp_path, text)
     assert (result.document.year, result.document.year_source) == (2023, "text")
+
+
+def test_a_dated_mention_in_section_one_does_not_beat_the_full_year_range(tmp_path, clean_text):
+    """`报告期内，2023年3月至5月开展了…` mentions the period and dates an activity; the preamble's
+    full-year range without a keyword is the statement: nothing to report."""
+    text = clean_text.replace(PERIOD, "2023年1月1日至12月31日，本局政府信息公开工作情况如下。")
+    text = text.replace(OVERVIEW, "报告期内，2023年3月至5月开展了政务公开专项行动。" + OVERVIEW)
+    assert per(lint_text(tmp_path, text)) == []
+
+
+@pytest.mark.parametrize("mention", ["报告期内，2023年3月至5月开展了政务公开专项行动。",
+                                     "在本报告期，2023年3月至5月开展了专项行动。"])
+def test_a_phrase_that_only_mentions_the_period_is_no_statement(tmp_path, clean_text, mention):
+    """Without the period sentence, a mention is not taken for one: PER002 (no statement), never a
+    PER001 about the activity's months."""
+    text = clean_text.replace(PERIOD, "").replace(OVERVIEW, mention + OVERVIEW)
+    assert "PER001" not in per(lint_text(tmp_path, text))

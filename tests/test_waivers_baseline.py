@@ -192,7 +192,7 @@ def test_baseline_counts_per_key(tmp_path, clean):
     baseline = tmp_path / "b.json"
     run("check", "--write-baseline", baseline, report)
     data = json.loads(baseline.read_text(encoding="utf-8"))
-    target = next(e for e in data["findings"] if "第一项加第二项之和为" in e["message"])  # the T3-A finding
+    target = next(e for e in data["findings"] if "等于第三项加第四项之和" in e["message"])  # the T3-A finding
     data["findings"] = [target]
     baseline.write_text(json.dumps(data), encoding="utf-8")
     result = run("check", "--format", "json", "--baseline", baseline, report)

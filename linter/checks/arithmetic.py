@@ -6,15 +6,11 @@ import copy
 
 from ..document.packs import load_pack
 from ..document.relations import table_outcomes
-from .wrongcell import cell_name, find as find_wrong_cells
+from .wrongcell import bound_words, cell_name, find as find_wrong_cells
 from .base import Rule
 from .structure import TABLE_NAMES, TEMPLATE_EDITIONS
 
 SECTION_OF = {"table2": 2, "table3": 3, "table4": 4}
-
-
-def _name(pack, table, row, col) -> str:
-    return f"{pack.row_label(table, row)}/{pack.col_label(table, col)}"
 
 
 def _the_cell_to_fix(suggestion) -> dict | None:
@@ -28,18 +24,19 @@ def _fix_value(fix: dict) -> str:
     """What the one wrong cell should be: a value, or (with blank cells in its relations, which
     may be any count ≥ 0) the range of values that balance the table."""
     if "range" in fix:
-        low, high = fix["range"]
-        if high is None:
-            return f"应不小于{low}"
-        return f"应在{low}至{high}之间"
+        return "应" + bound_words(*fix["range"])
     return f"应为{fix['suggested']}"
 
 
-def _sides(inst, out) -> str:
-    """The two sides of a failing relation in words, without saying which one is wrong."""
-    if inst.total_term:
-        return f"各项相加为{out.expected}，合计印为{out.found}"
-    return f"第一项加第二项之和为{out.expected}，第三项加第四项之和为{out.found}"
+def _sides(pack, table, inst, out) -> str:
+    """The two sides of a failing relation in words, by template labels, without saying which one
+    is wrong (for ARI002, blanks are counted as 0, and a blank total reads 空白)."""
+    total = inst.total_term
+    if total:
+        label = pack.col_label(table, total[1]) if inst.relation.scope == "row" else pack.row_label(table, total[0])
+        printed = "空白" if (total[0], total[1]) in out.blank_cells else out.found
+        return f"各项相加为{out.expected}，“{label}”为{printed}"
+    return f"{_side(pack, table, inst, 1)}之和为{out.expected}，{_side(pack, table, inst, -1)}之和为{out.found}"
 
 
 def _subject(pack, table, inst) -> str:
@@ -132,7 +129,7 @@ class TableRelation(Rule):
                 primary = table.cells[anchor]
                 diff = out.found - out.expected
                 if out.bound == "=":
-                    msg = f"{_subject(pack, key, inst)}不符合“{inst.relation.text}”：{_sides(inst, out)}（相差{diff:+}）"
+                    msg = f"{_subject(pack, key, inst)}不符合“{inst.relation.text}”：{_sides(pack, key, inst, out)}（相差{diff:+}）"
                     expected = out.expected
                 else:
                     msg = f"{_subject(pack, key, inst)}不符合“{inst.relation.text}”：" + _bound_text(pack, key, inst, out)
@@ -220,14 +217,15 @@ class BlankCells(Rule):
             blanks = [c for c in table.cells.values() if c.value is None]
             if not blanks:
                 continue
-            failing = [f"{_subject(pack, key, out.instance)}（{_sides(out.instance, out)}）" for out in outcomes
-                       if out.status == "blank" and out.expected != out.found]
+            failing = [out for out in outcomes if out.status == "blank" and out.expected != out.found]
             msg = f"{TABLE_NAMES[key]}有{len(blanks)}个空白单元格，模板要求填写数字（无则填0）"
             if failing:
-                msg += "；按0计算时以下关系仍不成立：" + "、".join(failing[:5]) + ("…" if len(failing) > 5 else "")
+                words = [f"{_subject(pack, key, out.instance)}（{_sides(pack, key, out.instance, out)}）" for out in failing]
+                msg += "；按0计算时以下关系仍不成立：" + "、".join(words[:5]) + ("…" if len(words) > 5 else "")
             yield self.finding(doc, msg, table=key, section=SECTION_OF[key], cells=blanks,
                                start=blanks[0].start, end=blanks[0].end,
-                               args={"blank": len(blanks), "failing_with_zero": failing})
+                               args={"blank": len(blanks),  # relation instance ids, for tools
+                                     "failing_with_zero": [out.instance.id for out in failing]})
 
 
 class CellValue(Rule):
@@ -280,7 +278,7 @@ class CellValue(Rule):
                 else:
                     ok = float(value).is_integer() and value >= 0
                 if not ok:
-                    yield self.finding(doc, f"{TABLE_NAMES[key]}“{_name(pack, key, cell.row, cell.col)}”的值{cell.raw}不是非负整数",
+                    yield self.finding(doc, f"{TABLE_NAMES[key]}“{cell_name(pack, key, cell.row, cell.col)}”的值{cell.raw}不是非负整数",
                                        table=key, section=SECTION_OF[key], cells=[cell], start=cell.start, end=cell.end,
                                        args={"expected": "integer >= 0", "found": value})
 

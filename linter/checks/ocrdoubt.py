@@ -23,6 +23,7 @@ from __future__ import annotations
 from ..document.packs import load_pack, template_editions
 from ..document.relations import table_outcomes
 from .base import Rule
+from .wrongcell import cell_name
 from .structure import TABLE_NAMES
 
 LOW = 0.5  # below this a reading is no evidence at all
@@ -103,7 +104,7 @@ def apply(doc, findings: list, keep_doubt: bool = True) -> list:
                     result.append(_as_doubt(doc, f, pack, table, doubt))
                 continue
             if _any_ocr(table, inst):
-                f.message += "（表格数字经OCR识别，参与计算的单元格均识别可靠）"
+                f.message += "（表格数字经文字识别（OCR）读出，参与计算的单元格均读得可靠）"
                 f.args["ocr"] = True
         result.append(f)
     return result
@@ -154,10 +155,10 @@ def doubtful_cell(table, inst, suggestion):
 
 def _as_doubt(doc, f, pack, table, doubt):
     cell, loc, alt = doubt
-    name = f"{TABLE_NAMES[table.key][:2]}“{pack.row_label(table.key, cell.row)}/{pack.col_label(table.key, cell.col)}”"
+    name = f"{TABLE_NAMES[table.key][:2]}“{cell_name(pack, table.key, cell.row, cell.col)}”"
     read = loc.ocr_read or cell.raw or str(cell.value)
     why = f"识别置信度{loc.confidence:.2f}" + (f"，也可能是“{alt}”" if alt is not None else "")
-    message = (f"无法检查：{f.message}，但单元格{name}由OCR识别，读作“{read}”（{why}），"
+    message = (f"无法检查：{f.message}，但单元格{name}由文字识别（OCR）读出，读作“{read}”（{why}），"
                "可能是识别错误：请对照原件核对该单元格")
     rule = OcrDoubt()
     args = dict(f.args)

@@ -358,16 +358,20 @@ def find(table, pack) -> Optional[Suggestion]:
     return Suggestion("none", [], text, failing, 2 if two else None)
 
 
+def bound_words(low, high) -> str:
+    """The range a cell may take, in words: 不小于9 / 不大于258 / 在3至8之间."""
+    if high is None:
+        return f"不小于{low}"
+    if low in (None, 0):
+        return f"不大于{high}"
+    return f"在{low}至{high}之间"
+
+
 def _value_text(f: Fix) -> str:
     """若为46 / 若不大于258（空白单元格按0计为258） / 若不小于9."""
     if not f.is_range:
         return f"若为{f.suggested}"
-    if f.high is None:
-        bound = f"若不小于{f.low}"
-    elif f.low in (None, 0):
-        bound = f"若不大于{f.high}"
-    else:
-        bound = f"若在{f.low}至{f.high}之间"
+    bound = "若" + bound_words(f.low, f.high)
     return bound + (f"（空白单元格按0计为{f.suggested}）" if f.balances_with_zero else "（空白单元格取适当的非负数）")
 
 

@@ -98,6 +98,10 @@ def parse(raw: RawDocument, options: dict | None = None) -> Document:
     sections = split_sections(raw.text, titles)
     doc = Document(raw=raw, sections=sections, options=options)
     text = raw.text
+
+    def period():  # read once, here and by the period rules (checks/period.py)
+        return doc.memo("period", lambda: report_period(text, sections, common))
+
     first = sections[0].start if sections else -1
     doc.title, doc.title_start = _title(text, first)
     year = options.get("year")
@@ -108,9 +112,9 @@ def parse(raw: RawDocument, options: dict | None = None) -> Document:
         if m:
             doc.year, doc.year_source = int(m.group(1)), "title"
         else:
-            period = report_period(text, sections, common)
-            if period and period.first:
-                doc.year, doc.year_source = period.first[0], "period"
+            stated = period()
+            if stated and stated.first:
+                doc.year, doc.year_source = stated.first[0], "period"
             else:
                 # the opening names the report (现公布2020年度政府信息公开工作年度报告): the preamble
                 # and section 一, at least the first 2000 characters
@@ -130,7 +134,7 @@ def parse(raw: RawDocument, options: dict | None = None) -> Document:
     # notice): it is said once, not as a finding per missing part
     numbers = {s.number for s in sections}
     doc.recognised = bool(doc.title) or len(numbers) >= 2 or (
-        len(numbers) == 1 and report_period(text, sections, common) is not None)
+        len(numbers) == 1 and period() is not None)
     if options.get("edition"):
         doc.edition, doc.edition_source = str(options["edition"]), "option"
     else:

@@ -29,6 +29,9 @@ NUMERIC_RANGE = re.compile(
     r"(?P<y2>\d{4})[./\-](?P<m2>\d{1,2})[./\-](?P<d2>\d{1,2})")
 # the keyword states the period (统计期限为/自/从/：…), rather than mentioning it (统计期限内…)
 STATEMENT = re.compile(r"[\s\u3000]*(?:为|是|自|从|：|:|起|系|始|，|,|\d)")
+# a phrase of the same meaning (所列数据, 起止时间) states the period only when a verb or colon
+# follows it (所列数据自…, 起止时间为…): after a comma it is a mention (报告期，3月至5月开展了…)
+PHRASE_STATEMENT = re.compile(r"[\s\u3000]*(?:为|是|自|从|：|:|系)")
 FULL_YEAR = re.compile(r"(?P<y1>\d{4})年1月1日(?:起)?[，,]?(?:至|到|—|－|-|–|~|～)(?:(?P<y2>\d{4})年)?12月31日")
 # months without days (2020年1月至12月, 2020年1-12月) and a year stated whole right after the
 # keyword (统计期限为2020年度 / 2020年全年): the first day of the first month to the last of the last
@@ -147,12 +150,18 @@ def find_period(text: str, keywords: list, search_end: Optional[int] = None, phr
     for phrase in phrases:
         pattern = re.compile(r"[\s\u3000]*".join(map(re.escape, phrase)))
         for m in pattern.finditer(text, 0, limit):
-            if _YEARISH.search(_WS.sub("", text[m.end():_sentence_end(text, m.end())])):
+            # a statement of the period (所列数据自…, 起止时间为…), not a mention of it
+            # (报告期内，3月至5月开展了…)
+            if PHRASE_STATEMENT.match(text, m.end()) and _YEARISH.search(_WS.sub("", text[m.end():_sentence_end(text, m.end())])):
                 statements.append(m)
     phrased = _periods(text, statements)
-    # dates read win; then a full-year range anywhere in the opening; then a sentence whose dates
-    # could not be read (PER004); last a keyword without any date (统计期限：见附表)
-    for p in keyworded + phrased:
+    in_preamble = [p for p in phrased if preamble is None or p.start < preamble]
+    later = [p for p in phrased if p not in in_preamble]
+    # dates read win (a keyword anywhere in the opening, a phrase in the preamble); then a
+    # full-year range anywhere in the opening; then a phrase in section 一 (whose dates may be of
+    # some activity); then a sentence whose dates could not be read (PER004); last a keyword
+    # without any date (统计期限：见附表)
+    for p in keyworded + in_preamble:
         if p.has_dates:
             return p
     compact_map = [(i, ch) for i, ch in enumerate(text[:limit]) if not ch.isspace()]
@@ -163,6 +172,9 @@ def find_period(text: str, keywords: list, search_end: Optional[int] = None, phr
         y1 = int(m["y1"])
         y2 = int(m["y2"]) if m["y2"] else y1
         return Period(s, e, "", text[s:e], (y1, 1, 1), (y2, 12, 31), False)
+    for p in later:
+        if p.has_dates:
+            return p
     for p in keyworded + phrased:
         if p.has_digits:
             return p

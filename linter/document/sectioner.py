@@ -7,8 +7,12 @@ pages as a single line.
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 import re
+import sys
 import unicodedata
+from pathlib import Path
 
 import lark
 
@@ -22,9 +26,26 @@ _SPACE = re.compile(r"[ \t\u3000]+")
 @functools.lru_cache(maxsize=None)
 def parser() -> lark.Lark:
     grammar = (data_dir("grammars") / "sections.lark").read_text(encoding="utf-8")
-    # cache=True: lark stores the built parser in the temporary folder, keyed by a hash of the
-    # grammar and options; building it costs ~0.2 s, a fixed cost of every process
-    return lark.Lark(grammar, parser="lalr", lexer="contextual", propagate_positions=False, cache=True)
+    # building the LALR tables costs ~0.2 s, a fixed cost of every process: lark keeps them in a
+    # cache file (it checks the grammar's hash inside before using it)
+    return lark.Lark(grammar, parser="lalr", lexer="contextual", propagate_positions=False,
+                     cache=_cache_file(grammar))
+
+
+def _cache_file(grammar: str):
+    """A cache path in the user's own cache folder, or False (no cache). Never lark's default in
+    the shared temporary folder: lark unpickles the file, and a name there that anyone can
+    predict lets another local user plant code that runs as whoever runs xxgk-lint."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "xxgk-lint"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.stat()
+    except OSError:  # a read-only or missing home: build the parser each time
+        return False
+    if info.st_uid != os.getuid() or info.st_mode & 0o022:
+        return False
+    key = hashlib.sha256(f"{grammar}\0{lark.__version__}\0{sys.version_info[:2]}".encode()).hexdigest()[:20]
+    return str(folder / f"sections-{key}.lark-cache")
 
 
 def find_headings(text: str) -> list:

@@ -47,18 +47,15 @@ def _style(text: str, opts, **kw) -> str:
 
 
 def render(results, opts) -> str:
-    from .source import source_lines
-
     lang = _lang(opts)
     words = SEVERITY_WORDS[lang]
     out = []
     counts = Counter()
     per_rule = Counter()
     for result in results:
-        if result.error:
-            if not opts.statistics:
-                tag = _style(f"[{INPUT_ERROR[lang]}]", opts, fg="red", bold=True)
-                out.append(f"{result.path}: {tag} {_error_message(result.error, lang)}")
+        if result.error:  # named even under --statistics: a file that was not checked is no count
+            tag = _style(f"[{INPUT_ERROR[lang]}]", opts, fg="red", bold=True)
+            out.append(f"{result.path}: {tag} {_error_message(result.error, lang)}")
             continue
         for f in result.findings:
             if f.suppressed is not None and not opts.show_suppressed:
@@ -72,6 +69,8 @@ def render(results, opts) -> str:
             code = _style(f.code, opts, bold=True)
             line = f"{_style(_where(result, f), opts, bold=True)} {code} {tag} {f.message}"
             if getattr(opts, "show_source", False):
+                from .source import source_lines  # only with --show-source: it loads rich
+
                 line += "".join(f"\n    {s}" for s in source_lines(result.document, f))
             if f.suggestion and f.suggestion.get("text"):
                 line += f"\n    {SUGGESTION[lang]}{COLON[lang]}{f.suggestion['text']}"
