@@ -5,7 +5,13 @@ docstring) along the paths published reports take: Word DOCX, LibreOffice PDF, t
 Chromium's print-to-PDF, pdftotext -layout/-raw of both PDFs, the page's text on one line,
 LibreOffice's DOCX to plain text. They
 include 表三 broken across pages (a page-number footer and the running header between its rows),
-rows printed blank instead of zero, and a misprinted total."""
+rows printed blank instead of zero, and a misprinted total.
+
+One report (blank_cells) prints every zero cell blank, so most rows of 表三 keep only some of
+their seven values: where a rendering still shows where each value stands (the PDFs, the web
+page, the Word file, `pdftotext -layout`) every cell reads as in the Word file; where it does not
+(`pdftotext -raw`, text on one line, LibreOffice's plain text), those rows cannot be placed and
+must be reported as unreadable, never guessed."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -52,9 +58,16 @@ def test_the_misprinted_total_is_an_error_and_blank_rows_are_blank(reference):
     assert cells[("table3", "declined_excessive", "total")] is None
 
 
+# renderings that keep no trace of a value's column: a row with blank cells inside cannot be placed
+POSITIONLESS = {"docx.txt", "lo.raw.txt", "web.raw.txt", "web.oneline.txt"}
+BLANK_INSIDE_ROWS = {"blank_cells"}
+
+
 @pytest.mark.parametrize("report", REPORTS)
 @pytest.mark.parametrize("rendering", RENDERINGS)
 def test_every_rendering_reads_like_the_docx(reference, report, rendering):
+    if report in BLANK_INSIDE_ROWS and rendering in POSITIONLESS:
+        pytest.skip("rows with blank cells inside cannot be placed: test_unplaceable_rows_are_unread")
     cells, unreadable, findings = _read(PIPELINE / report / rendering)
     ref_cells, ref_unreadable, ref_findings = reference[report]
     diff = {k: (ref_cells.get(k), cells.get(k)) for k in set(cells) | set(ref_cells)
@@ -62,3 +75,16 @@ def test_every_rendering_reads_like_the_docx(reference, report, rendering):
     assert not diff, f"{report}/{rendering}: {sorted(diff.items())[:5]}"
     assert unreadable == ref_unreadable
     assert findings == ref_findings
+
+
+@pytest.mark.parametrize("report", sorted(BLANK_INSIDE_ROWS))
+@pytest.mark.parametrize("rendering", sorted(POSITIONLESS))
+def test_unplaceable_rows_are_unread_never_guessed(reference, report, rendering):
+    cells, unreadable, findings = _read(PIPELINE / report / rendering)
+    ref_cells, _ref_unreadable, _ref_findings = reference[report]
+    wrong = {k: (ref_cells.get(k), v) for k, v in cells.items() if ref_cells.get(k, "missing") != v}
+    assert not wrong, f"{report}/{rendering}: {sorted(wrong.items())[:5]}"
+    missing = sorted(k for k in ref_cells if k not in cells)
+    assert missing == sorted(set(unreadable) & set(missing)) == sorted(set(unreadable))
+    assert not [f for f in findings if f[1] == "error"]
+    assert any(f[0].startswith("INP") for f in findings)  # the clerk is told what was not checked

@@ -48,8 +48,7 @@ def _cache_file(grammar: str):
     return str(folder / f"sections-{key}.lark-cache")
 
 
-def find_headings(text: str) -> list:
-    """(section number, start, end, heading text) of every section heading, in text order."""
+def _parse_headings(text: str) -> list:
     tree = parser().parse(text)
     out = []
     for node in tree.children:
@@ -57,6 +56,45 @@ def find_headings(text: str) -> list:
         if isinstance(token, lark.Token) and token.type.startswith("H") and token.type[1:].isdigit():
             out.append((int(token.type[1:]), token.start_pos, token.end_pos, str(token)))
     return out
+
+
+def find_headings(text: str) -> list:
+    """(section number, start, end, heading text) of every section heading, in text order.
+
+    A heading broken over two lines (`…。三、收到和处理政府信息公开申请⏎情况`: a heading run into
+    the text before it and wrapped at the page width) is found in the text with its line
+    breaks taken out, but only for a section no heading was found for, and only where the
+    heading found there crosses one line break (never a blank line); its text is given joined."""
+    out = _parse_headings(text)
+    found = {h[0] for h in out}
+    if "\n" not in text or found >= set(range(1, 7)):
+        return out
+    joined, where = _without_line_breaks(text)
+    for number, start, end, heading in _parse_headings(joined):
+        if number in found:
+            continue
+        a, b = where[start], where[end - 1] + 1
+        if text[a:b].count("\n") != 1 or any(s < b and a < e for _n, s, e, _h in out):
+            continue
+        out.append((number, a, b, heading))
+        found.add(number)
+    return sorted(out, key=lambda h: h[1])
+
+
+_BREAK = re.compile(r"[ \t\u3000]*\n[ \t\u3000\f]*")
+
+
+def _without_line_breaks(text: str) -> tuple:
+    """The text with every line break (and the spaces around it) taken out, and for each of its
+    characters the offset of that character in `text`."""
+    pieces, where, pos = [], [], 0
+    for m in _BREAK.finditer(text):
+        pieces.append(text[pos:m.start()])
+        where.extend(range(pos, m.start()))
+        pos = m.end()
+    pieces.append(text[pos:])
+    where.extend(range(pos, len(text)))
+    return "".join(pieces), where
 
 
 def heading_title(heading: str) -> str:

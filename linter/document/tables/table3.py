@@ -4,7 +4,10 @@ garbled (PDF-to-Markdown conversions) but the rows of seven values are all there
 template order itself assigns them."""
 from __future__ import annotations
 
+from typing import Optional
+
 from ..model import Table
+from .columns import ColumnPlacer
 from .rows import (RowRead, blank_row, find_labels, make_cells, resolve_jointly, resolve_values,
                    value_tokens)
 from .tokens import tokenize
@@ -17,19 +20,50 @@ def _row_sum(values: list) -> bool:
     return None not in values and sum(values[:-1]) == values[-1]
 
 
-def _read_layout(doc, specs, start, end) -> list:
+def _read_layout(doc, specs, start, end, labels) -> list:
     text = doc.text
     found, _missing = find_labels(text, specs, start, end)
     line_of = doc.raw.line_index
-    rows = []
+    placer = ColumnPlacer(doc.raw, NCOLS)
+    zone_tokens = tokenize(doc.raw, start, end)
+    if found:
+        placer.from_header(line_of(start), line_of(found[0][1]), labels)
+        placer.check(zone_tokens)
+    rows, retry = [], []
     for i, (spec, s, e) in enumerate(found):
         stop = found[i + 1][1] if i + 1 < len(found) else end
         stop_line = line_of(stop) if i + 1 < len(found) else None
         row = RowRead(spec.key, s, e, value_tokens(tokenize(doc.raw, e, stop), e, stop, stop_line))
-        resolve_values(row, NCOLS, _row_sum)
-        blank_row(row, NCOLS, text[e:stop])
+        if not placer.fill(row):
+            resolve_values(row, NCOLS, _row_sum)
+        if row.values is None:
+            row = _label_again(doc, spec, row, stop, stop_line, placer) or row
+        placer.learn(row)
+        if row.values is None and not blank_row(row, NCOLS, text[e:stop]):
+            retry.append(row)
         rows.append(row)
+    placer.settle()  # pages without the header: positions of their complete rows
+    placer.check(zone_tokens)
+    for row in retry:
+        if row.tokens and not row.candidates:
+            placer.fill(row)
     return rows
+
+
+def _label_again(doc, spec, row: RowRead, stop: int, stop_line, placer) -> Optional[RowRead]:
+    """A row label printed twice: once as a heading (`一、本年新收政府信息公开申请数量` on its own
+    line, with a column header such as `类别 数据1 数据2 … 总计` under it) and again, often without
+    its numbering, in front of the row's values. When the first reading fails and the label
+    occurs exactly once more before the next row, the row is read after that occurrence; it is
+    taken only if it reads completely."""
+    again = list(spec.pattern.finditer(doc.text, row.label_end, stop))
+    if len(again) != 1:
+        return None
+    s, e = again[0].span()
+    retry = RowRead(spec.key, s, e, value_tokens(tokenize(doc.raw, e, stop), e, stop, stop_line))
+    if not placer.fill(retry):
+        resolve_values(retry, NCOLS, _row_sum)
+    return retry if retry.values is not None else None
 
 
 def _by_order(doc, tokens, specs) -> list:
@@ -88,7 +122,7 @@ def read_table3(doc, pack):
                (spec.get("foreign_layout", ""), pack.table3_rows(spec.get("foreign_other_rows", [])))]
     attempts = []
     for name, specs in layouts:
-        rows = _read_layout(doc, specs, start, end)
+        rows = _read_layout(doc, specs, start, end, spec.get("column_labels", []))
         joint = any(r.candidates for r in rows) and resolve_jointly(
             rows, lambda a, rows=rows: _relations_hold(rows, a, pack))
         attempts.append((_complete(rows, specs), name, specs, rows, "labels", joint))
