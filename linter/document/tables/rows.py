@@ -113,7 +113,12 @@ def resolve_values(row: RowRead, count: int, check: Optional[Callable[[list], bo
             row.candidates = constrained
             row.problem = "连写的数字有多种拆分方式"
             return
-    row.problem = "连写的数字无法拆分到本行各单元格" if not free else "连写的数字有多种拆分方式"
+    if free:
+        row.problem = "连写的数字有多种拆分方式"
+    elif sum(len(r) for r in runs) < count:  # too few digits to be run together: cells left blank
+        row.problem = f"读到{len(toks)}个数字，应有{count}个，其余单元格为空白，无法确定各数字所在的列"
+    else:
+        row.problem = f"读到{len(toks)}个数字，应有{count}个：可能是数字连写，也可能有空白单元格，无法确定各数字所在的列"
 
 
 def blank_row(row: RowRead, count: int, between: str) -> bool:
