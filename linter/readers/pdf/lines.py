@@ -10,31 +10,30 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from collections import namedtuple
 from operator import attrgetter
 
 LINE_TOLERANCE = 0.35  # same line while |Δbaseline| <= this × font size
 SPACE_GAP = 0.25  # a gap wider than this × font size is a space
 
 
-class Glyph:
+class Glyph(namedtuple("GlyphFields", "text x0 x1 top bottom size base order space")):
     """One glyph: the minimal record the line builder needs, whatever library produced it
     (PDFium or pdfminer), so everything after glyph extraction is backend-independent.
 
     Coordinates are PDF points in the page as displayed, top-based (pdfplumber's convention):
-    `base` is the baseline's distance from the top of the page."""
+    `base` is the baseline's distance from the top of the page; `order` is the x of the glyph
+    origin, the sort key within a line; `space` is whether the text is white space.
 
-    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "base", "order", "space")
+    A named tuple because a page makes hundreds of them: the PDFium reader, which has checked
+    the size already, builds them as `tuple.__new__(Glyph, fields)` without a Python call."""
 
-    def __init__(self, text, x0, x1, top, bottom, size, base, order):
-        self.text = text
-        self.x0 = x0
-        self.x1 = x1
-        self.top = top
-        self.bottom = bottom
-        self.size = size if size > 0.5 else max(bottom - top, 1.0)
-        self.base = base
-        self.order = order  # x of the glyph origin: the sort key within a line
-        self.space = text.isspace()
+    __slots__ = ()
+
+    def __new__(cls, text, x0, x1, top, bottom, size, base, order):
+        # a size of 0.5 or less is unknown: the box's height stands in
+        return super().__new__(cls, text, x0, x1, top, bottom, size if size > 0.5 else max(bottom - top, 1.0),
+                               base, order, text.isspace())
 
     @property
     def box(self) -> tuple:

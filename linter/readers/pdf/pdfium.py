@@ -107,7 +107,7 @@ def glyphs(page, tf: Callable, flat: Optional[tuple] = None) -> list:
         sizes: dict = {}
         mx, my = flat or (0.0, 0.0)
         out = []
-        append = out.append
+        append, new = out.append, tuple.__new__
         for i, ch in wanted:
             origin_fn(tp, i, p_ox, p_oy)
             box_fn(tp, i, p_rect)
@@ -135,7 +135,9 @@ def glyphs(page, tf: Callable, flat: Optional[tuple] = None) -> list:
             if size > 0 and (bottom - top > 2.5 * size or x1 - x0 > 3 * size):
                 # PDFium's loose box ignores the matrix for vertical-writing (Identity-V) glyphs
                 x0, top, x1, bottom = _char_box(raw, i, tf)
-            append(Glyph(ch, x0, x1, top, bottom, size, base, order))
+            # Glyph(ch, ...) without its Python __new__: the same fields, the size rule inlined
+            append(new(Glyph, (ch, x0, x1, top, bottom, size if size > 0.5 else max(bottom - top, 1.0),
+                               base, order, ch.isspace())))
         return out
     finally:
         textpage.close()
