@@ -120,7 +120,7 @@ def _assemble(group: list) -> TextLine:
             if glyph == prev.text and abs(ch.order - prev.order) < 0.15 * size \
                     and abs(ch.base - prev.base) < 0.15 * size:
                 continue
-            if (pending or ch.x0 - prev.x1 > SPACE_GAP * max(size, prev.size)) \
+            if (pending or ch.x0 - prev.x1 > SPACE_GAP * (prev.size if prev.size > size else size)) \
                     and _keep_space(text[-1], glyph[0]):
                 text.append(" ")
                 boxes.append(None)

@@ -8,7 +8,6 @@ importing the reader does not load it.
 """
 from __future__ import annotations
 
-import ctypes
 import re
 from typing import Callable, Optional
 
@@ -151,20 +150,23 @@ def _glyph_indices(raw, text: str) -> list:
     """(index, character) of the characters that are glyphs: no control characters, no line
     breaks or invalid code points, no spaces PDFium generated (a tab or space in the content
     stream is kept; the line builder decides spacing itself)."""
+    import ctypes
+
     import pypdfium2.raw as C
 
     generated = _fast("FPDFText_IsGenerated", ctypes.c_int)
     handle = ctypes.cast(raw, ctypes.c_void_p)
     if generated is None:
         generated, handle = C.FPDFText_IsGenerated, raw
-    skip = set()
+    out: list = []
+    start = 0  # the glyphs from here to the next skipped character are taken as one slice
     for match in _NOT_GLYPH.finditer(text):
         i = match.start()
         if text[i] not in _SPACES or generated(handle, i):
-            skip.add(i)
-    if not skip:
-        return list(enumerate(text))
-    return [(i, ch) for i, ch in enumerate(text) if i not in skip]
+            out.extend(zip(range(start, i), text[start:i]))
+            start = i + 1
+    out.extend(zip(range(start, len(text)), text[start:]))
+    return out
 
 
 def _char_box(raw, index: int, tf: Callable) -> tuple:
@@ -216,7 +218,7 @@ def scan_objects(page) -> tuple:
 
     import pypdfium2.raw as C
 
-    get_object = _fast("FPDFPage_GetObject", _Handle)
+    get_object = _fast("FPDFPage_GetObject", _handle_type())
     get_type = _fast("FPDFPageObj_GetType", ctypes.c_int)
     get_font = _fast("FPDFTextObj_GetFont", ctypes.c_void_p)
     if get_object is None or get_type is None or get_font is None:
@@ -249,9 +251,18 @@ def scan_objects(page) -> tuple:
     return paths, any(fonts.values())
 
 
-class _Handle(ctypes.c_void_p):
-    """A PDFium handle returned by a `_fast` function: a subclass of c_void_p stays a pointer
-    object (not a Python int), so it can be passed on to the next call as it is."""
+_HANDLE: list = []
+
+
+def _handle_type():
+    """The restype of `_fast` functions returning a PDFium handle: a subclass of c_void_p stays
+    a pointer object (not a Python int), so it can be passed on to the next call as it is.
+    Made on first use, so importing the reader does not load ctypes."""
+    if not _HANDLE:
+        import ctypes
+
+        _HANDLE.append(type("_Handle", (ctypes.c_void_p,), {}))
+    return _HANDLE[0]
 
 
 def _scan_objects_checked(page) -> tuple:
