@@ -97,8 +97,11 @@ def glyphs(page, tf: Callable, flat: Optional[tuple] = None) -> list:
         rect = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
         if origin_fn is None or box_fn is None or object_fn is None:  # pypdfium2's checked bindings
             rect_ptr = ctypes.cast(rect, ctypes.POINTER(C.FS_RECTF))
-            origin_fn, object_fn, tp = C.FPDFText_GetCharOrigin, _no_object, raw
+            x_ptr = ctypes.cast(ctypes.addressof(origin), ctypes.POINTER(ctypes.c_double))
+            y_ptr = ctypes.cast(ctypes.addressof(origin) + 8, ctypes.POINTER(ctypes.c_double))
+            origin_fn = lambda tp, i, _x, _y: C.FPDFText_GetCharOrigin(tp, i, x_ptr, y_ptr)  # noqa: E731
             box_fn = lambda tp, i, _: C.FPDFText_GetLooseCharBox(tp, i, rect_ptr)  # noqa: E731
+            object_fn, tp = _no_object, raw
         else:
             tp = ctypes.cast(raw, ctypes.c_void_p)
         p_ox, p_oy, p_rect = ctypes.byref(origin, 0), ctypes.byref(origin, 8), ctypes.byref(rect)
