@@ -95,17 +95,21 @@ def glyphs(page, tf: Callable, flat: Optional[tuple] = None) -> list:
         object_fn = _fast("FPDFText_GetTextObject", ctypes.c_void_p)
         origin = (ctypes.c_double * 2)()
         rect = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
-        if origin_fn is None or box_fn is None or object_fn is None:  # pypdfium2's checked bindings
+        matrix = C.FS_MATRIX()
+        p_matrix = ctypes.byref(matrix)
+        matrix_fn = _fast("FPDFText_GetMatrix", ctypes.c_int)
+        size_fn = _fast("FPDFText_GetFontSize", ctypes.c_double)
+        if None in (origin_fn, box_fn, object_fn, matrix_fn, size_fn):  # pypdfium2's checked bindings
             rect_ptr = ctypes.cast(rect, ctypes.POINTER(C.FS_RECTF))
             x_ptr = ctypes.cast(ctypes.addressof(origin), ctypes.POINTER(ctypes.c_double))
             y_ptr = ctypes.cast(ctypes.addressof(origin) + 8, ctypes.POINTER(ctypes.c_double))
             origin_fn = lambda tp, i, _x, _y: C.FPDFText_GetCharOrigin(tp, i, x_ptr, y_ptr)  # noqa: E731
             box_fn = lambda tp, i, _: C.FPDFText_GetLooseCharBox(tp, i, rect_ptr)  # noqa: E731
             object_fn, tp = _no_object, raw
+            matrix_fn, size_fn = C.FPDFText_GetMatrix, C.FPDFText_GetFontSize
         else:
             tp = ctypes.cast(raw, ctypes.c_void_p)
         p_ox, p_oy, p_rect = ctypes.byref(origin, 0), ctypes.byref(origin, 8), ctypes.byref(rect)
-        matrix = C.FS_MATRIX()
         sizes: dict = {}
         mx, my = flat or (0.0, 0.0)
         out = []
@@ -116,9 +120,9 @@ def glyphs(page, tf: Callable, flat: Optional[tuple] = None) -> list:
             key = object_fn(tp, i)
             size = sizes.get(key) if key else None
             if size is None:
-                C.FPDFText_GetMatrix(raw, i, matrix)
+                matrix_fn(tp, i, p_matrix)
                 # the Tf size times the text matrix's scale (Tf 439 × 0.05 in WPS, Tf 1 × 16 elsewhere)
-                size = C.FPDFText_GetFontSize(raw, i) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+                size = size_fn(tp, i) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
                 if key:
                     sizes[key] = size
             left, top_, right, bottom_ = rect[:]
