@@ -9,6 +9,7 @@ importing the reader does not load it.
 from __future__ import annotations
 
 import re
+import struct
 from typing import Callable, Optional
 
 from .cells import MIN_PATHS_FOR_TABLES
@@ -93,23 +94,25 @@ def glyphs(page, tf: Callable, flat: Optional[tuple] = None) -> list:
         origin_fn = _fast("FPDFText_GetCharOrigin", ctypes.c_int)
         box_fn = _fast("FPDFText_GetLooseCharBox", ctypes.c_int)
         object_fn = _fast("FPDFText_GetTextObject", ctypes.c_void_p)
-        origin = (ctypes.c_double * 2)()
-        rect = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
+        # one buffer for what PDFium writes per glyph, read back in one unpack: the origin
+        # (2 doubles) and the loose box (FS_RECTF: left, top, right, bottom as 4 floats)
+        buf = (ctypes.c_char * _GLYPH_RECORD.size)()
+        unpack = _GLYPH_RECORD.unpack_from
         matrix = C.FS_MATRIX()
         p_matrix = ctypes.byref(matrix)
         matrix_fn = _fast("FPDFText_GetMatrix", ctypes.c_int)
         size_fn = _fast("FPDFText_GetFontSize", ctypes.c_double)
         if None in (origin_fn, box_fn, object_fn, matrix_fn, size_fn):  # pypdfium2's checked bindings
-            rect_ptr = ctypes.cast(rect, ctypes.POINTER(C.FS_RECTF))
-            x_ptr = ctypes.cast(ctypes.addressof(origin), ctypes.POINTER(ctypes.c_double))
-            y_ptr = ctypes.cast(ctypes.addressof(origin) + 8, ctypes.POINTER(ctypes.c_double))
+            rect_ptr = ctypes.cast(ctypes.addressof(buf) + 16, ctypes.POINTER(C.FS_RECTF))
+            x_ptr = ctypes.cast(ctypes.addressof(buf), ctypes.POINTER(ctypes.c_double))
+            y_ptr = ctypes.cast(ctypes.addressof(buf) + 8, ctypes.POINTER(ctypes.c_double))
             origin_fn = lambda tp, i, _x, _y: C.FPDFText_GetCharOrigin(tp, i, x_ptr, y_ptr)  # noqa: E731
             box_fn = lambda tp, i, _: C.FPDFText_GetLooseCharBox(tp, i, rect_ptr)  # noqa: E731
             object_fn, tp = _no_object, raw
             matrix_fn, size_fn = C.FPDFText_GetMatrix, C.FPDFText_GetFontSize
         else:
             tp = ctypes.cast(raw, ctypes.c_void_p)
-        p_ox, p_oy, p_rect = ctypes.byref(origin, 0), ctypes.byref(origin, 8), ctypes.byref(rect)
+        p_ox, p_oy, p_rect = ctypes.byref(buf, 0), ctypes.byref(buf, 8), ctypes.byref(buf, 16)
         sizes: dict = {}
         mx, my = flat or (0.0, 0.0)
         out = []
@@ -125,8 +128,7 @@ def glyphs(page, tf: Callable, flat: Optional[tuple] = None) -> list:
                 size = size_fn(tp, i) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
                 if key:
                     sizes[key] = size
-            left, top_, right, bottom_ = rect[:]
-            ox, oy = origin[:]
+            ox, oy, left, top_, right, bottom_ = unpack(buf)
             if flat is not None:
                 x0, x1 = left - mx, right - mx
                 if x0 > x1:
@@ -149,6 +151,7 @@ def glyphs(page, tf: Callable, flat: Optional[tuple] = None) -> list:
         textpage.close()
 
 
+_GLYPH_RECORD = struct.Struct("=2d4f")  # origin x, y; loose box left, top, right, bottom
 _NOT_GLYPH = re.compile("[\x00-\x1f \xa0\u3000\ud800-\udfff\ufffe\uffff]")
 _SPACES = " \t\xa0\u3000"
 
