@@ -103,7 +103,8 @@ def _read(path: str, data: bytes, options: dict) -> RawDocument:
         # no prose: dropped, so that a table broken by the page still continues
         # (only lines in the top or bottom margin can be; a table part or a body line stands in
         # as one mark that never is)
-        furniture = furniture_blocks([[b.text if _in_margin(b, source.pdf.get_page_size(p)[1]) else "\u25a1"
+        heights = [source.pdf.get_page_size(p)[1] for p in range(len(pages))]
+        furniture = furniture_blocks([[b.text if _in_margin(b, heights[p]) else "\u25a1"
                                        for b in blocks] for p, blocks in enumerate(pages)])
         drop = {id(pages[p][i]) for p, i in furniture if not isinstance(pages[p][i], TablePart)}
         for index, blocks in enumerate(pages):

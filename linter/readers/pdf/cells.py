@@ -84,11 +84,12 @@ def find_tables(edges: list, chars: list, page_no: int, page_bbox: tuple) -> tup
     slots = [_slot_index(rows) for _, rows in grids]
     members: list = [dict() for _ in grids]
     prose = []
+    boxes = [(k, bbox[0], bbox[1], bbox[2], bbox[3]) for k, (bbox, _) in enumerate(grids)]
     for ch in chars:
         cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
         placed = False
-        for k, (bbox, _) in enumerate(grids):
-            if bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]:
+        for k, left, top, right, bottom in boxes:
+            if left <= cx <= right and top <= cy <= bottom:
                 owner = _lookup(slots[k], cx, cy)
                 if owner is not None:
                     members[k].setdefault(owner, []).append(ch)

@@ -10,30 +10,30 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from collections import namedtuple
+from operator import attrgetter
 
 LINE_TOLERANCE = 0.35  # same line while |Δbaseline| <= this × font size
 SPACE_GAP = 0.25  # a gap wider than this × font size is a space
 
 
-class Glyph:
+class Glyph(namedtuple("GlyphFields", "text x0 x1 top bottom size base order space")):
     """One glyph: the minimal record the line builder needs, whatever library produced it
     (PDFium or pdfminer), so everything after glyph extraction is backend-independent.
 
     Coordinates are PDF points in the page as displayed, top-based (pdfplumber's convention):
-    `base` is the baseline's distance from the top of the page."""
+    `base` is the baseline's distance from the top of the page; `order` is the x of the glyph
+    origin, the sort key within a line; `space` is whether the text is white space.
 
-    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "base", "order", "space")
+    A named tuple because a page makes hundreds of them: the PDFium reader, which has checked
+    the size already, builds them as `tuple.__new__(Glyph, fields)` without a Python call."""
 
-    def __init__(self, text, x0, x1, top, bottom, size, base, order):
-        self.text = text
-        self.x0 = x0
-        self.x1 = x1
-        self.top = top
-        self.bottom = bottom
-        self.size = size if size > 0.5 else max(bottom - top, 1.0)
-        self.base = base
-        self.order = order  # x of the glyph origin: the sort key within a line
-        self.space = text.isspace()
+    __slots__ = ()
+
+    def __new__(cls, text, x0, x1, top, bottom, size, base, order):
+        # a size of 0.5 or less is unknown: the box's height stands in
+        return super().__new__(cls, text, x0, x1, top, bottom, size if size > 0.5 else max(bottom - top, 1.0),
+                               base, order, text.isspace())
 
     @property
     def box(self) -> tuple:
@@ -59,26 +59,33 @@ def _keep_space(left: str, right: str) -> bool:
     return not _is_wide(left) and not _is_wide(right)
 
 
+_BY_BASE = attrgetter("base")
+_BY_ORDER = attrgetter("order")
+
+
 def build_lines(chars: list) -> list:
     """Group glyphs into visual lines by baseline, each sorted by x.
 
     Glyphs join the current line while their baseline is within LINE_TOLERANCE × the larger
     font size of the line's reference glyph (the largest glyph seen so far), so raised,
     lowered or smaller digits stay on the line they are printed on. Returns lines top to bottom.
+    (Written for speed: it runs once per glyph of every page.)
     """
     if not chars:
         return []
-    ordered = sorted(chars, key=lambda c: c.base)
-    groups, current = [], [ordered[0]]
-    ref, ref_size = ordered[0].base, ordered[0].size
+    ordered = sorted(chars, key=_BY_BASE)
+    first = ordered[0]
+    groups, current = [], [first]
+    ref, ref_size = first.base, first.size
     for ch in ordered[1:]:
-        if abs(ch.base - ref) <= LINE_TOLERANCE * max(ref_size, ch.size):
+        base, size = ch.base, ch.size
+        if abs(base - ref) <= LINE_TOLERANCE * (size if size > ref_size else ref_size):
             current.append(ch)
-            if ch.size > ref_size and not ch.space:
-                ref, ref_size = ch.base, ch.size
+            if size > ref_size and not ch.space:
+                ref, ref_size = base, size
         else:
             groups.append(current)
-            current, ref, ref_size = [ch], ch.base, ch.size
+            current, ref, ref_size = [ch], base, size
     groups.append(current)
     lines = [_assemble(group) for group in groups]
     return [line for line in lines if line.text]
@@ -86,30 +93,50 @@ def build_lines(chars: list) -> list:
 
 def _assemble(group: list) -> TextLine:
     """Text of one line: glyphs by x, a space for a wide gap or a space glyph, but no space next
-    to a CJK character; a glyph drawn twice at the same place (fake bold) is kept once."""
-    group.sort(key=lambda c: c.order)
+    to a CJK character; a glyph drawn twice at the same place (fake bold) is kept once. The
+    bbox covers the line's non-space glyphs (all of them when it has only spaces)."""
+    group.sort(key=_BY_ORDER)
     text, boxes = [], []
     prev, pending = None, False
+    inf = float("inf")
+    x0 = top = inf
+    x1 = bottom = -inf
     for ch in group:
         if ch.space:
             pending = prev is not None
             continue
+        # the bbox takes every non-space glyph, a fake-bold copy too (min/max keep the first of equals)
+        if ch.x0 < x0:
+            x0 = ch.x0
+        if ch.top < top:
+            top = ch.top
+        if ch.x1 > x1:
+            x1 = ch.x1
+        if ch.bottom > bottom:
+            bottom = ch.bottom
+        glyph = ch.text
         if prev is not None:
-            if ch.text == prev.text and abs(ch.order - prev.order) < 0.15 * ch.size \
-                    and abs(ch.base - prev.base) < 0.15 * ch.size:
+            size = ch.size
+            if glyph == prev.text and abs(ch.order - prev.order) < 0.15 * size \
+                    and abs(ch.base - prev.base) < 0.15 * size:
                 continue
-            if (pending or ch.x0 - prev.x1 > SPACE_GAP * max(ch.size, prev.size)) \
-                    and _keep_space(text[-1], ch.text[0]):
+            if (pending or ch.x0 - prev.x1 > SPACE_GAP * (prev.size if prev.size > size else size)) \
+                    and _keep_space(text[-1], glyph[0]):
                 text.append(" ")
                 boxes.append(None)
-        for piece in ch.text:  # ligatures ("ﬁ" → "fi") share the glyph's box
-            text.append(piece)
-            boxes.append(ch.box)
+        box = (ch.x0, ch.top, ch.x1, ch.bottom)
+        if len(glyph) == 1:
+            text.append(glyph)
+            boxes.append(box)
+        else:
+            for piece in glyph:  # ligatures ("ﬁ" → "fi") share the glyph's box
+                text.append(piece)
+                boxes.append(box)
         prev, pending = ch, False
-    real = [c for c in group if not c.space] or group
-    bbox = (min(c.x0 for c in real), min(c.top for c in real),
-            max(c.x1 for c in real), max(c.bottom for c in real))
-    return TextLine("".join(text), boxes, bbox)
+    if x0 == inf:  # only spaces
+        x0, top = min(c.x0 for c in group), min(c.top for c in group)
+        x1, bottom = max(c.x1 for c in group), max(c.bottom for c in group)
+    return TextLine("".join(text), boxes, (x0, top, x1, bottom))
 
 
 def join_wrapped(pieces: list) -> tuple:

@@ -30,7 +30,8 @@ def read_page(source: PdfSource, index: int, limit: float) -> tuple:
         if width > limit or height > limit or width <= 0 or height <= 0:
             raise InputError("page-too-large", f"page {index + 1} is {width:.0f}×{height:.0f} pt, over "
                                                f"the limit of {limit:.0f} pt (--max-page-size)")
-        tf = pdfium.page_transform(page.get_mediabox(), page.get_rotation())
+        mediabox, rotation = page.get_mediabox(), page.get_rotation()
+        tf = pdfium.page_transform(mediabox, rotation)
         paths, unmappable = pdfium.scan_objects(page)
         edges = pdfium.ruling_edges(paths, tf)
         chars = None
@@ -41,8 +42,8 @@ def read_page(source: PdfSource, index: int, limit: float) -> tuple:
                 if source.backend == "pdfplumber":
                     edges = plumber_edges
         if chars is None:
-            chars = pdfium.glyphs(page, tf)
-        n_chars = sum(1 for c in chars if not c.space)
+            chars = pdfium.glyphs(page, tf, pdfium.unrotated_offset(mediabox, rotation))
+        n_chars = len(chars) - [c.space for c in chars].count(True)
         parts: list = []
         if edges and n_chars:
             parts, chars = cells.find_tables(edges, chars, index + 1, (0, 0, width, height))

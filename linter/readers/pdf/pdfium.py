@@ -9,11 +9,13 @@ importing the reader does not load it.
 from __future__ import annotations
 
 import re
+import struct
 from typing import Callable, Optional
 
 from .cells import MIN_PATHS_FOR_TABLES
 from .lines import Glyph
 
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _BASE14 = re.compile(rb"^(Times|Helvetica|Arial|Courier|Symbol|ZapfDingbats)", re.I)
 
 
@@ -28,6 +30,14 @@ def page_transform(mediabox: tuple, rotation: int) -> Callable:
     if r == 270:
         return lambda x, y: (y1 - y, x1 - x)
     return lambda x, y: (x - x0, y1 - y)
+
+
+def unrotated_offset(mediabox: tuple, rotation: int) -> Optional[tuple]:
+    """(x0, y1) of the mediabox when the page is not rotated: then `page_transform` is
+    (x, y) → (x - x0, y1 - y), which the glyph loop inlines; None for a rotated page."""
+    if int(rotation or 0) % 360:
+        return None
+    return mediabox[0], mediabox[3]
 
 
 def _box(tf: Callable, left: float, bottom: float, right: float, top: float) -> tuple:
@@ -54,12 +64,17 @@ def _fast(name: str, restype):
     return _FAST[name]
 
 
-def glyphs(page, tf: Callable) -> list:
+def glyphs(page, tf: Callable, flat: Optional[tuple] = None) -> list:
     """Glyphs of a page from PDFium: origin, loose box, size; generated spaces are skipped
     (the line builder decides spacing itself).
 
-    Per glyph PDFium is asked its origin, loose box and text object; the font size and matrix
-    are the same for every glyph of a text object, so they are asked once per object."""
+    Why it is written this way: PDFium has no call that returns the boxes of many glyphs, so a
+    page costs two calls per glyph (origin, loose box) plus one for its text object, and the
+    Python around them is most of the rest. The text comes in one call for the whole page; the
+    characters that are no glyph are dropped before any per-glyph call; the calls go through
+    argument-check-free ctypes functions writing into reused buffers read as one slice; the
+    font size and matrix are asked once per text object; the page transform is inlined for
+    unrotated pages (`flat`: `unrotated_offset` of the page, or None)."""
     import ctypes
 
     import pypdfium2.raw as C
@@ -71,48 +86,112 @@ def glyphs(page, tf: Callable) -> list:
         if count <= 0:
             return []
         text = _page_text(raw, count)
-        out = []
-        ox, oy = ctypes.c_double(), ctypes.c_double()
-        rect = C.FS_RECTF()
-        matrix = C.FS_MATRIX()
-        left, right, low, high = (ctypes.c_double() for _ in range(4))
-        origin_fn, box_fn = _fast("FPDFText_GetCharOrigin", ctypes.c_int), _fast("FPDFText_GetLooseCharBox", ctypes.c_int)
+        if text is None:
+            text = "".join(_unicode_at(raw, i) or "\0" for i in range(count))
+        wanted = _glyph_indices(raw, text)
+        if not wanted:
+            return []
+        origin_fn = _fast("FPDFText_GetCharOrigin", ctypes.c_int)
+        box_fn = _fast("FPDFText_GetLooseCharBox", ctypes.c_int)
         object_fn = _fast("FPDFText_GetTextObject", ctypes.c_void_p)
-        tp = ctypes.cast(raw, ctypes.c_void_p)
-        p_ox, p_oy, p_rect = ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(rect)
+        # one buffer for what PDFium writes per glyph, read back in one unpack: the origin
+        # (2 doubles) and the loose box (FS_RECTF: left, top, right, bottom as 4 floats)
+        buf = (ctypes.c_char * _GLYPH_RECORD.size)()
+        unpack = _GLYPH_RECORD.unpack_from
+        matrix = C.FS_MATRIX()
+        p_matrix = ctypes.byref(matrix)
+        matrix_fn = _fast("FPDFText_GetMatrix", ctypes.c_int)
+        size_fn = _fast("FPDFText_GetFontSize", ctypes.c_double)
+        if None in (origin_fn, box_fn, object_fn, matrix_fn, size_fn):  # pypdfium2's checked bindings
+            rect_ptr = ctypes.cast(ctypes.addressof(buf) + 16, ctypes.POINTER(C.FS_RECTF))
+            x_ptr = ctypes.cast(ctypes.addressof(buf), ctypes.POINTER(ctypes.c_double))
+            y_ptr = ctypes.cast(ctypes.addressof(buf) + 8, ctypes.POINTER(ctypes.c_double))
+            origin_fn = lambda tp, i, _x, _y: C.FPDFText_GetCharOrigin(tp, i, x_ptr, y_ptr)  # noqa: E731
+            box_fn = lambda tp, i, _: C.FPDFText_GetLooseCharBox(tp, i, rect_ptr)  # noqa: E731
+            object_fn, tp = _no_object, raw
+            matrix_fn, size_fn = C.FPDFText_GetMatrix, C.FPDFText_GetFontSize
+        else:
+            tp = ctypes.cast(raw, ctypes.c_void_p)
+        p_ox, p_oy, p_rect = ctypes.byref(buf, 0), ctypes.byref(buf, 8), ctypes.byref(buf, 16)
         sizes: dict = {}
-        for i in range(count):
-            ch = text[i] if text is not None else _unicode_at(raw, i)
-            code = ord(ch) if ch else 0
-            if code in (0, 0x0D, 0x0A, 0xFFFE, 0xFFFF) or (code < 0x20 and code != 0x09) \
-                    or 0xD800 <= code < 0xE000:
-                continue
-            if code in (0x20, 0x09, 0xA0, 0x3000) and C.FPDFText_IsGenerated(raw, i):
-                continue
-            if origin_fn is not None and box_fn is not None:
-                origin_fn(tp, i, p_ox, p_oy)
-                box_fn(tp, i, p_rect)
-            else:
-                C.FPDFText_GetCharOrigin(raw, i, ox, oy)
-                C.FPDFText_GetLooseCharBox(raw, i, rect)
-            key = object_fn(tp, i) if object_fn is not None else None
+        mx, my = flat or (0.0, 0.0)
+        out = []
+        append, new = out.append, tuple.__new__
+        for i, ch in wanted:
+            origin_fn(tp, i, p_ox, p_oy)
+            box_fn(tp, i, p_rect)
+            key = object_fn(tp, i)
             size = sizes.get(key) if key else None
             if size is None:
-                C.FPDFText_GetMatrix(raw, i, matrix)
+                matrix_fn(tp, i, p_matrix)
                 # the Tf size times the text matrix's scale (Tf 439 × 0.05 in WPS, Tf 1 × 16 elsewhere)
-                size = C.FPDFText_GetFontSize(raw, i) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+                size = size_fn(tp, i) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
                 if key:
                     sizes[key] = size
-            x0, top, x1, bottom = _box(tf, rect.left, rect.bottom, rect.right, rect.top)
+            ox, oy, left, top_, right, bottom_ = unpack(buf)
+            if flat is not None:
+                x0, x1 = left - mx, right - mx
+                if x0 > x1:
+                    x0, x1 = x1, x0
+                top, bottom = my - top_, my - bottom_
+                if top > bottom:
+                    top, bottom = bottom, top
+                order, base = ox - mx, my - oy
+            else:
+                x0, top, x1, bottom = _box(tf, left, bottom_, right, top_)
+                order, base = tf(ox, oy)
             if size > 0 and (bottom - top > 2.5 * size or x1 - x0 > 3 * size):
                 # PDFium's loose box ignores the matrix for vertical-writing (Identity-V) glyphs
-                C.FPDFText_GetCharBox(raw, i, left, right, low, high)
-                x0, top, x1, bottom = _box(tf, left.value, low.value, right.value, high.value)
-            order, base = tf(ox.value, oy.value)
-            out.append(Glyph(ch, x0, x1, top, bottom, size, base, order))
+                x0, top, x1, bottom = _char_box(raw, i, tf)
+            # Glyph(ch, ...) without its Python __new__: the same fields, the size rule inlined
+            append(new(Glyph, (ch, x0, x1, top, bottom, size if size > 0.5 else max(bottom - top, 1.0),
+                               base, order, ch.isspace())))
         return out
     finally:
         textpage.close()
+
+
+_GLYPH_RECORD = struct.Struct("=2d4f")  # origin x, y; loose box left, top, right, bottom
+_NOT_GLYPH = re.compile("[\x00-\x1f \xa0\u3000\ud800-\udfff\ufffe\uffff]")
+_SPACES = " \t\xa0\u3000"
+
+
+def _glyph_indices(raw, text: str) -> list:
+    """(index, character) of the characters that are glyphs: no control characters, no line
+    breaks or invalid code points, no spaces PDFium generated (a tab or space in the content
+    stream is kept; the line builder decides spacing itself)."""
+    import ctypes
+
+    import pypdfium2.raw as C
+
+    generated = _fast("FPDFText_IsGenerated", ctypes.c_int)
+    handle = ctypes.cast(raw, ctypes.c_void_p)
+    if generated is None:
+        generated, handle = C.FPDFText_IsGenerated, raw
+    out: list = []
+    start = 0  # the glyphs from here to the next skipped character are taken as one slice
+    for match in _NOT_GLYPH.finditer(text):
+        i = match.start()
+        if text[i] not in _SPACES or generated(handle, i):
+            out.extend(zip(range(start, i), text[start:i]))
+            start = i + 1
+    out.extend(zip(range(start, len(text)), text[start:]))
+    return out
+
+
+def _char_box(raw, index: int, tf: Callable) -> tuple:
+    """The glyph's tight box (FPDFText_GetCharBox) on the page as displayed."""
+    import ctypes
+
+    import pypdfium2.raw as C
+
+    left, right, low, high = (ctypes.c_double() for _ in range(4))
+    C.FPDFText_GetCharBox(raw, index, left, right, low, high)
+    return _box(tf, left.value, low.value, right.value, high.value)
+
+
+def _no_object(raw, index: int):
+    return None
 
 
 def _page_text(raw, count: int) -> Optional[str]:
@@ -141,15 +220,83 @@ def _unicode_at(raw, index: int) -> str:
 def scan_objects(page) -> tuple:
     """One walk over the page objects (into form XObjects): the path objects with their matrix
     to page space, and whether a text object uses a non-embedded font PDFium may not map
-    (PDFium drops the single-glyph runs of non-embedded CID fonts such as STSong-Light)."""
+    (PDFium drops the single-glyph runs of non-embedded CID fonts such as STSong-Light).
+
+    A page of a Word or WPS export holds hundreds of text objects, so the calls per object go
+    through the argument-check-free functions (`_fast`) when they are available."""
+    import ctypes
+
+    import pypdfium2.raw as C
+
+    get_object = _fast("FPDFPage_GetObject", _handle_type())
+    get_type = _fast("FPDFPageObj_GetType", ctypes.c_int)
+    get_font = _fast("FPDFTextObj_GetFont", ctypes.c_void_p)
+    if get_object is None or get_type is None or get_font is None:
+        return _scan_objects_checked(page)
+    paths: list = []
+    fonts: dict = {}
+    forms: list = []
+    handle = ctypes.cast(page.raw, ctypes.c_void_p)
+    for j in range(C.FPDFPage_CountObjects(page.raw)):
+        obj = get_object(handle, j)
+        kind = get_type(obj)
+        if kind == C.FPDF_PAGEOBJ_TEXT:
+            key = get_font(obj)
+            if key and key not in fonts:
+                fonts[key] = _font_unmappable(ctypes.cast(key, C.FPDF_FONT))
+        elif kind == C.FPDF_PAGEOBJ_PATH or kind == C.FPDF_PAGEOBJ_FORM:
+            # the rare objects go the checked way: the form's own walk, and the paths'
+            # matrices and segments (ruling_edges) with pypdfium2's typed handles
+            typed = ctypes.cast(obj, C.FPDF_PAGEOBJECT)
+            matrix = _compose(_obj_matrix(typed), _IDENTITY)
+            if kind == C.FPDF_PAGEOBJ_PATH:
+                paths.append((typed, matrix))
+            else:
+                forms.append((typed, matrix))
+    for form, matrix in reversed(forms):  # after the page's own objects, the last form first
+        form_paths, form_fonts = _walk_checked(form, matrix, 1)
+        paths.extend(form_paths)
+        for key, unmappable in form_fonts.items():
+            fonts.setdefault(key, unmappable)
+    return paths, any(fonts.values())
+
+
+_HANDLE: list = []
+
+
+def _handle_type():
+    """The restype of `_fast` functions returning a PDFium handle: a subclass of c_void_p stays
+    a pointer object (not a Python int), so it can be passed on to the next call as it is.
+    Made on first use, so importing the reader does not load ctypes."""
+    if not _HANDLE:
+        import ctypes
+
+        _HANDLE.append(type("_Handle", (ctypes.c_void_p,), {}))
+    return _HANDLE[0]
+
+
+def _scan_objects_checked(page) -> tuple:
+    """`scan_objects` through pypdfium2's checked bindings only."""
+    paths, fonts = _walk_checked(None, _IDENTITY, 0, page)
+    return paths, any(fonts.values())
+
+
+def _walk_checked(form, matrix: tuple, depth: int, page=None) -> tuple:
+    """Paths (with their matrix to page space) and fonts ({font: unmappable}) of a page
+    (`page`) or of a form XObject (`form`, drawn with `matrix`), into nested forms."""
     import ctypes
 
     import pypdfium2.raw as C
 
     paths: list = []
     fonts: dict = {}
-    stack = [(lambda: C.FPDFPage_CountObjects(page.raw), lambda j: C.FPDFPage_GetObject(page.raw, j),
-              (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)]
+    if page is not None:
+        top = (lambda: C.FPDFPage_CountObjects(page.raw), lambda j: C.FPDFPage_GetObject(page.raw, j),
+               matrix, depth)
+    else:
+        top = (lambda: C.FPDFFormObj_CountObjects(form), lambda k: C.FPDFFormObj_GetObject(form, k),
+               matrix, depth)
+    stack = [top]
     while stack:
         count_fn, get_fn, matrix, depth = stack.pop()
         for j in range(count_fn()):
@@ -166,7 +313,7 @@ def scan_objects(page) -> tuple:
                 stack.append((lambda o=obj: C.FPDFFormObj_CountObjects(o),
                               lambda k, o=obj: C.FPDFFormObj_GetObject(o, k),
                               _compose(_obj_matrix(obj), matrix), depth + 1))
-    return paths, any(fonts.values())
+    return paths, fonts
 
 
 def _font_unmappable(font) -> bool:
