@@ -39,3 +39,14 @@ def render(results, opts) -> str:
              "previous year": f"{no_previous} without previous year" if pairs else "", "note": ""}
     writer.writerow([total[c] for c in FILE_COLUMNS] + [sums.get(c, 0) for c in codes])
     return BOM + buf.getvalue()
+
+
+STREAMS = True  # memory stays flat: results are spooled to disk and rendered at the end (output/stream.py)
+
+
+def streamer(opts):
+    """The header names a column per rule found anywhere in the run: spooled and rendered at the
+    end, byte for byte as `render`."""
+    from .stream import SpooledStreamer
+
+    return SpooledStreamer(render, opts)

@@ -81,3 +81,14 @@ def render(results, opts) -> str:
                 continue
             out.append(annotation(result.path, finding))
     return "".join(line + "\n" for line in out)
+
+
+STREAMS = True  # memory stays flat: results are spooled to disk and rendered at the end (output/stream.py)
+
+
+def streamer(opts):
+    """Annotations in the order `render` gives them (year-over-year findings sorted into their
+    file's): spooled and rendered at the end."""
+    from .stream import SpooledStreamer
+
+    return SpooledStreamer(render, opts)

@@ -109,3 +109,14 @@ def render(results, opts) -> str:
     for label, value in totals(results, pairs):
         lines.append(f"{label}\t{value}")
     return "\n".join(lines) + "\n"
+
+
+STREAMS = True  # memory stays flat: results are spooled to disk and rendered at the end (output/stream.py)
+
+
+def streamer(opts):
+    """Rows need the whole run (the previous-year column is known once every report is paired,
+    the totals once every file is counted): spooled and rendered at the end, byte for byte as `render`."""
+    from .stream import SpooledStreamer
+
+    return SpooledStreamer(render, opts)
