@@ -212,7 +212,9 @@ class _Stream:
         self._emit(self.writer.cross_year(result))
 
     def end(self, extra: dict) -> None:
-        self._emit(self.writer.end(extra))  # creates --output even when there is nothing to write
+        self._emit("")  # creates --output even when there is nothing to write
+        for piece in self.writer.end(extra):
+            self._emit(piece)
 
 
 def _input_error_line(result, lang: str) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -129,3 +131,30 @@ def test_formats_that_need_every_result_say_so():
         assert not streams(fmt)
     help_text = CliRunner().invoke(main, ["check", "--help"]).output
     assert "json, sarif and html" in " ".join(help_text.split())
+
+
+_PEAK = """
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def _peak_kb(folder: Path, fmt: str) -> int:
+    cmd = [sys.executable, "-m", "xxgk_lint.cli", "check", "--format", fmt, "-j", "1", "--timeout", "0",
+           "--max-memory", "0", str(folder)]
+    out = subprocess.run([sys.executable, "-c", _PEAK, *cmd], capture_output=True, text=True, timeout=300)
+    return int(out.stdout.strip())
+
+
+def test_spooled_summary_memory_is_flat_in_the_number_of_files(tmp_path):
+    """The spooled formats hold one result at a time (the whole list of 400 results with their
+    findings would show). Text and jsonl hold none: tests/test_streaming.py measures jsonl."""
+    text = report("样例县统计局", 2023).replace(NEW_REQUESTS, NEW_REQUESTS[:-2] + "11")  # findings to hold
+    small, large = tmp_path / "small", tmp_path / "large"
+    for i in range(400):
+        if i < 40:
+            write(small, f"r{i:04d}.txt", text)
+        write(large, f"r{i:04d}.txt", text)
+    ratio = _peak_kb(large, "summary") / _peak_kb(small, "summary")
+    assert ratio < 1.12, f"10x the files took {ratio:.2f}x the peak memory"

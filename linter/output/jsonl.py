@@ -37,8 +37,8 @@ class _LineStreamer:
     def cross_year(self, result) -> str:
         return line(result, cross_year=True)
 
-    def end(self, extra: dict) -> str:
-        return ""
+    def end(self, extra: dict) -> list:
+        return []
 
 
 def streamer(opts):

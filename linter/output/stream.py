@@ -4,16 +4,18 @@ A streaming format module (`STREAMS = True`) has `streamer(opts)`, returning an 
     file(result) -> str         each file's FileResult, in input order, as soon as it is done;
     cross_year(result) -> str   once every file is done, for each report compared with last
                                 year's, a FileResult holding only the year-over-year findings;
-    end(extra) -> str           after that: what comes last (a summary line, totals); `extra` is
-                                what the renderers get as RenderOptions.extra (the cross-year pairs).
+    end(extra) -> iterable of str   after that: what comes last (a summary line, totals), in
+                                pieces written one by one; `extra` is what the renderers get as
+                                RenderOptions.extra (the cross-year pairs).
 The CLI writes each returned piece at once (linter/cli.py `_Stream`) and keeps no result.
 
 Formats whose every line depends on the whole run (the per-rule columns of csv, the previous-year
 column of summary, which is only known once every report is paired) use `SpooledStreamer`: each
 result is pickled to an anonymous temporary file as it comes, and at the end the format's own
-`render` reads them back one at a time, the year-over-year findings merged in as the batch would
-have (sorted into the file's findings). The output is the same bytes as rendering the whole list,
-and the parent holds one result at a time, whatever the number of files.
+`chunks` (the pieces its `render` joins) reads them back one at a time, the year-over-year findings
+merged in as the batch would have (sorted into the file's findings), and each piece is written as
+it comes. The output is the same bytes as rendering the whole list, and the parent holds one
+result and one row at a time, whatever the number of files.
 """
 from __future__ import annotations
 
@@ -59,11 +61,11 @@ class SpooledResults:
 
 
 class SpooledStreamer:
-    """A format rendered whole at the end from results spooled to disk (see the module docstring):
-    nothing is written per file, and the end is `render(spooled results, opts)`."""
+    """A format rendered at the end from results spooled to disk (see the module docstring):
+    nothing is written per file; the end is `chunks(spooled results, opts)`, piece by piece."""
 
-    def __init__(self, render, opts):
-        self.render, self.opts = render, opts
+    def __init__(self, chunks, opts):
+        self.chunks, self.opts = chunks, opts
         self.results = SpooledResults()
 
     def file(self, result) -> str:
@@ -74,8 +76,8 @@ class SpooledStreamer:
         self.results.add_cross_year(result)
         return ""
 
-    def end(self, extra: dict) -> str:
+    def end(self, extra: dict):
         try:
-            return self.render(self.results, dataclasses.replace(self.opts, extra=dict(extra or {})))
+            yield from self.chunks(self.results, dataclasses.replace(self.opts, extra=dict(extra or {})))
         finally:
             self.results.close()

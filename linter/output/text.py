@@ -129,8 +129,8 @@ class _TextStreamer:
 
     def end(self, extra: dict) -> str:
         if getattr(self.opts, "quiet", False):
-            return ""
-        return _summary(self.opts, self.counts, self.files, self.unreadable) + "\n"
+            return []
+        return [_summary(self.opts, self.counts, self.files, self.unreadable) + "\n"]
 
 
 def streamer(opts):
@@ -139,5 +139,5 @@ def streamer(opts):
     if opts.statistics:
         from .stream import SpooledStreamer
 
-        return SpooledStreamer(render, opts)
+        return SpooledStreamer(lambda results, opts: [render(results, opts)], opts)  # a few lines
     return _TextStreamer(opts)
