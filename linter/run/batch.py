@@ -28,6 +28,8 @@ Workers (`run_batch`)
     the whole Document. In-process runs keep whole Documents.
     Scheduling: the largest files are dispatched first and each worker holds the next file before
     it finishes the current one; the timeout of a file counts from when its worker started it.
+    Before forking, the parent loads what every worker needs (`_warm_up`) and freezes its heap
+    (`_frozen_heap`), so that the workers' garbage collections do not scan it again and again.
 
 Year over year
     After every file is done, the parent runs the year-over-year pass (linter/pairing.py:
@@ -262,7 +264,7 @@ def _frozen_heap(forks: bool):
     before fork). A forked worker's collections then skip those objects instead of scanning them
     again after every few files, and do not write to their pages (copy-on-write stays shared); the
     parent's collections skip them too while results come in. Undone when the pool ends."""
-    if not forks or os.environ.get("XXGK_NOFREEZE"):
+    if not forks:
         yield
         return
     gc.freeze()
