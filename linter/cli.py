@@ -54,7 +54,10 @@ def main():
 @main.command()
 # readable=False: a file the user cannot read is that file's one-line error, the others are checked
 @click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
-@click.option("--format", "fmt", default="text", show_default=True, help="Output format.",
+@click.option("--format", "fmt", default="text", show_default=True,
+              help="Output format. text, jsonl, csv, summary and github are written without holding the results "
+                   "(text and jsonl file by file as each is done; memory does not grow with the number of files); "
+                   "json, sarif and html make one document of every result and hold them all until the end.",
               type=click.Choice(list(FORMATS)))
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @click.option("--select", multiple=True, help="Rule codes, prefixes or names to run (comma-separated; default ALL).")
@@ -131,12 +134,17 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edit
             raise click.BadParameter("`-` (stdin) cannot be combined with other paths", param_hint="PATHS")
         request.stdin = click.get_binary_stream("stdin").read()
         request.stdin_filename = stdin_filename
-    stream = _Stream(fmt, output, lang or default_lang()) if _streams(fmt) else None
+    lang = lang or default_lang()
+    colour = _use_colour(color, output)
+    opts = RenderOptions(statistics=statistics, show_suppressed=show_suppressed, quiet=quiet,
+                         show_source=show_source, color=colour, lang=lang)
+    stream = _Stream(fmt, output, opts) if _streams(fmt) else None
     try:
         request.severity = parse_severity_args(severity_args)
         if stream is not None:
             with stream:
                 outcome = check_files(request, on_result=stream.write, on_cross_year=stream.write_cross_year)
+                stream.end(outcome.extra)
         else:
             outcome = check_files(request)
     except ConfigError as exc:
@@ -151,15 +159,11 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edit
     if stream is not None:
         sys.exit(outcome.exit_code(exit_zero))
     results = outcome.results
-    lang = lang or default_lang()
     for r in results:
         if r.error and (fmt != "text" or output):
             click.echo(_input_error_line(r, lang), err=True)
-    colour = _use_colour(color, output)
-    _write(renderer(fmt)(results, RenderOptions(statistics=statistics, show_suppressed=show_suppressed,
-                                                 extra=outcome.extra, quiet=quiet, show_source=show_source,
-                                                 color=colour, lang=lang)),
-           output, color=colour)
+    opts.extra = outcome.extra
+    _write(renderer(fmt)(results, opts), output, color=colour)
     sys.exit(outcome.exit_code(exit_zero))
 
 
@@ -170,16 +174,17 @@ def _streams(fmt: str) -> bool:
 
 
 class _Stream:
-    """Writes a streaming format (jsonl) line by line as each file is done, to stdout or --output;
-    an unreadable file's one-line error goes to stderr at the same time."""
+    """Writes a streaming format (text, jsonl, csv, summary, github: output/stream.py) as the files
+    are done, to stdout or --output, holding no result; an unreadable file's one-line error goes to
+    stderr at the same time (for text on stdout, the output names it itself, as when not streamed)."""
 
-    def __init__(self, fmt: str, output, lang: str):
-        from .output import line_writer
+    def __init__(self, fmt: str, output, opts):
+        from .output import streamer
 
-        self.line, self.output, self.fh, self.lang = line_writer(fmt), output, None, lang
+        self.writer, self.output, self.fh, self.opts = streamer(fmt, opts), output, None, opts
+        self.errors_to_stderr = fmt != "text" or bool(output)
 
     def __enter__(self):
-        self.fh = open(self.output, "w", encoding="utf-8") if self.output else None
         return self
 
     def __exit__(self, *exc) -> None:
@@ -187,20 +192,29 @@ class _Stream:
             self.fh.close()
 
     def _emit(self, text: str) -> None:
+        if self.output and self.fh is None:  # opened once there is something to write (a config
+            self.fh = open(self.output, "w", encoding="utf-8")  # error leaves --output alone)
+        if not text:
+            return
         if self.fh is not None:
             self.fh.write(text)
             self.fh.flush()
         else:
-            click.echo(text, nl=False)
+            click.echo(text, nl=False, color=self.opts.color)
             sys.stdout.flush()
 
     def write(self, result) -> None:
-        if result.error:
-            click.echo(_input_error_line(result, self.lang), err=True)
-        self._emit(self.line(result))
+        if result.error and self.errors_to_stderr:
+            click.echo(_input_error_line(result, self.opts.lang), err=True)
+        self._emit(self.writer.file(result))
 
     def write_cross_year(self, result) -> None:
-        self._emit(self.line(result, cross_year=True))
+        self._emit(self.writer.cross_year(result))
+
+    def end(self, extra: dict) -> None:
+        self._emit("")  # creates --output even when there is nothing to write
+        for piece in self.writer.end(extra):
+            self._emit(piece)
 
 
 def _input_error_line(result, lang: str) -> str:

@@ -32,8 +32,14 @@ class RenderOptions:
 
 
 def streams(name: str) -> bool:
-    """Whether the format is written file by file as results come (`STREAMS` in its module)."""
+    """Whether the format is written as results come, holding none of them (`STREAMS` in its
+    module, with its `streamer(opts)`: see output/stream.py). The others (json, sarif, html) build
+    one document out of every result and need them all at once."""
     return bool(getattr(importlib.import_module(FORMATS[name], __package__), "STREAMS", False))
+
+
+def streamer(name: str, opts: RenderOptions):
+    return importlib.import_module(FORMATS[name], __package__).streamer(opts)
 
 
 def line_writer(name: str):

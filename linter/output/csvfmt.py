@@ -18,24 +18,50 @@ BOM = "\ufeff"
 
 
 def render(results, opts) -> str:
+    return "".join(chunks(results, opts))
+
+
+def chunks(results, opts):
+    """The output row by row (what `render` joins): a spooled run writes it without building it."""
     pairs = (getattr(opts, "extra", None) or {}).get("cross_year") or {}
     codes = [entry[0] for entry in rule_totals(results)]
     codes.sort()
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
+
+    def flushed() -> str:
+        text = buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+        return text
+
     writer.writerow(list(FILE_COLUMNS) + codes)
+    yield BOM + flushed()
     sums = Counter()
+    unreadable = no_previous = files = 0
     for result in results:
         row = file_row(result, pairs)
         per_rule = Counter(f.code for f in result.findings if f.suppressed is None)
         writer.writerow([row[c] for c in FILE_COLUMNS] + [per_rule.get(c, 0) for c in codes])
+        yield flushed()
         sums.update({k: row[k] for k in ("errors", "warnings", "info")})
         sums.update(per_rule)
-    unreadable = sum(1 for r in results if r.error is not None)
-    no_previous = sum(1 for r in results if r.error is None and pairs and not (pairs.get(r.path) or {}).get("previous"))
-    total = {"path": "TOTAL", "agency": f"{len(results)} files", "year": "", "edition": "",
+        files += 1
+        unreadable += result.error is not None
+        no_previous += bool(result.error is None and pairs and not (pairs.get(result.path) or {}).get("previous"))
+    total = {"path": "TOTAL", "agency": f"{files} files", "year": "", "edition": "",
              "status": f"{unreadable} not checked" if unreadable else "ok",
              "errors": sums["errors"], "warnings": sums["warnings"], "info": sums["info"], "top rules": "",
              "previous year": f"{no_previous} without previous year" if pairs else "", "note": ""}
     writer.writerow([total[c] for c in FILE_COLUMNS] + [sums.get(c, 0) for c in codes])
-    return BOM + buf.getvalue()
+    yield flushed()
+
+STREAMS = True  # memory stays flat: results are spooled to disk and rendered at the end (output/stream.py)
+
+
+def streamer(opts):
+    """The header names a column per rule found anywhere in the run: spooled and rendered at the
+    end, byte for byte as `render`."""
+    from .stream import SpooledStreamer
+
+    return SpooledStreamer(chunks, opts)

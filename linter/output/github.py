@@ -67,17 +67,30 @@ def annotation(path: str, finding, suppressed_note: bool = False) -> str:
 
 
 def render(results, opts) -> str:
-    out = []
+    return "".join(chunks(results, opts))
+
+
+def chunks(results, opts):
+    """The annotations one by one (what `render` joins)."""
     show_suppressed = bool(getattr(opts, "show_suppressed", False))
     for result in results:
         if result.error is not None:
-            out.append(command("error", {"file": result.path, "title": f"xxgk-lint: {result.error.code}"},
-                               f"file could not be read: {result.error.message}"))
+            yield command("error", {"file": result.path, "title": f"xxgk-lint: {result.error.code}"},
+                          f"file could not be read: {result.error.message}") + "\n"
             continue
         for finding in result.findings:
             if finding.suppressed is not None:
                 if show_suppressed:
-                    out.append(annotation(result.path, finding, suppressed_note=True))
+                    yield annotation(result.path, finding, suppressed_note=True) + "\n"
                 continue
-            out.append(annotation(result.path, finding))
-    return "".join(line + "\n" for line in out)
+            yield annotation(result.path, finding) + "\n"
+
+STREAMS = True  # memory stays flat: results are spooled to disk and rendered at the end (output/stream.py)
+
+
+def streamer(opts):
+    """Annotations in the order `render` gives them (year-over-year findings sorted into their
+    file's): spooled and rendered at the end."""
+    from .stream import SpooledStreamer
+
+    return SpooledStreamer(chunks, opts)

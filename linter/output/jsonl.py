@@ -25,3 +25,22 @@ def line(result, cross_year: bool = False) -> str:
 def render(results, opts) -> str:
     """All lines at once (the results already hold their cross-year findings)."""
     return "".join(line(r) for r in results)
+
+
+class _LineStreamer:
+    def __init__(self, opts):
+        self.opts = opts
+
+    def file(self, result) -> str:
+        return line(result)
+
+    def cross_year(self, result) -> str:
+        return line(result, cross_year=True)
+
+    def end(self, extra: dict) -> list:
+        return []
+
+
+def streamer(opts):
+    """One line per file as it is done; the cross-year lines after every file's (output/stream.py)."""
+    return _LineStreamer(opts)

@@ -96,16 +96,30 @@ def _cell(value) -> str:
 
 
 def render(results, opts) -> str:
+    return "".join(chunks(results, opts))
+
+
+def chunks(results, opts):
+    """The output line by line (what `render` joins): a spooled run writes it without building it."""
     pairs = (getattr(opts, "extra", None) or {}).get("cross_year") or {}
-    lines = ["\t".join(FILE_COLUMNS)]
+    yield "\t".join(FILE_COLUMNS) + "\n"
     for result in results:
         row = file_row(result, pairs)
-        lines.append("\t".join(_cell(row[c]) for c in FILE_COLUMNS))
-    lines.append("")
-    lines.append("\t".join(RULE_COLUMNS))
+        yield "\t".join(_cell(row[c]) for c in FILE_COLUMNS) + "\n"
+    yield "\n"
+    yield "\t".join(RULE_COLUMNS) + "\n"
     for entry in rule_totals(results):
-        lines.append("\t".join(_cell(v) for v in entry))
-    lines.append("")
+        yield "\t".join(_cell(v) for v in entry) + "\n"
+    yield "\n"
     for label, value in totals(results, pairs):
-        lines.append(f"{label}\t{value}")
-    return "\n".join(lines) + "\n"
+        yield f"{label}\t{value}\n"
+
+STREAMS = True  # memory stays flat: results are spooled to disk and rendered at the end (output/stream.py)
+
+
+def streamer(opts):
+    """Rows need the whole run (the previous-year column is known once every report is paired,
+    the totals once every file is counted): spooled and rendered at the end, byte for byte as `render`."""
+    from .stream import SpooledStreamer
+
+    return SpooledStreamer(chunks, opts)

@@ -46,44 +46,97 @@ def _style(text: str, opts, **kw) -> str:
     return click.style(text, **kw) if getattr(opts, "color", False) else text
 
 
-def render(results, opts) -> str:
+STREAMS = True  # each file's findings are printed as it is done (see `streamer`)
+
+
+def _file_lines(result, opts, counts: Counter, per_rule: Counter) -> list:
+    """The lines of one file (with --statistics only an input error's line), counting its findings
+    into `counts` (by severity) and `per_rule` as it goes."""
     lang = _lang(opts)
     words = SEVERITY_WORDS[lang]
+    out = []
+    if result.error:  # named even under --statistics: a file that was not checked is no count
+        tag = _style(f"[{INPUT_ERROR[lang]}]", opts, fg="red", bold=True)
+        out.append(f"{result.path}: {tag} {_error_message(result.error, lang)}")
+        return out
+    for f in result.findings:
+        if f.suppressed is not None and not opts.show_suppressed:
+            continue
+        if f.suppressed is None:
+            counts[f.severity] += 1
+            per_rule[(f.code, f.name)] += 1
+        if opts.statistics:
+            continue
+        tag = _style(f"[{words.get(f.severity, f.severity)}]", opts, fg=COLOURS.get(f.severity), bold=True)
+        code = _style(f.code, opts, bold=True)
+        line = f"{_style(_where(result, f), opts, bold=True)} {code} {tag} {f.message}"
+        if getattr(opts, "show_source", False):
+            from .source import source_lines  # only with --show-source: it loads rich
+
+            line += "".join(f"\n    {s}" for s in source_lines(result.document, f))
+        if f.suggestion and f.suggestion.get("text"):
+            line += f"\n    {SUGGESTION[lang]}{COLON[lang]}{f.suggestion['text']}"
+        if f.suppressed is not None:
+            line += f"  ({SUPPRESSED[lang]}{COLON[lang]}{f.suppressed.get('reason', '')})"
+        out.append(line)
+    return out
+
+
+def _summary(opts, counts: Counter, files: int, unreadable: int) -> str:
+    lang = _lang(opts)
+    summary = SUMMARY[lang].format(files=files, **{k: counts[k] for k in ("error", "warning", "info")})
+    if unreadable:
+        summary += UNREADABLE[lang].format(n=unreadable)
+    return summary + ("。" if lang == "zh" else ".")
+
+
+def render(results, opts) -> str:
     out = []
     counts = Counter()
     per_rule = Counter()
     for result in results:
-        if result.error:  # named even under --statistics: a file that was not checked is no count
-            tag = _style(f"[{INPUT_ERROR[lang]}]", opts, fg="red", bold=True)
-            out.append(f"{result.path}: {tag} {_error_message(result.error, lang)}")
-            continue
-        for f in result.findings:
-            if f.suppressed is not None and not opts.show_suppressed:
-                continue
-            if f.suppressed is None:
-                counts[f.severity] += 1
-                per_rule[(f.code, f.name)] += 1
-            if opts.statistics:
-                continue
-            tag = _style(f"[{words.get(f.severity, f.severity)}]", opts, fg=COLOURS.get(f.severity), bold=True)
-            code = _style(f.code, opts, bold=True)
-            line = f"{_style(_where(result, f), opts, bold=True)} {code} {tag} {f.message}"
-            if getattr(opts, "show_source", False):
-                from .source import source_lines  # only with --show-source: it loads rich
-
-                line += "".join(f"\n    {s}" for s in source_lines(result.document, f))
-            if f.suggestion and f.suggestion.get("text"):
-                line += f"\n    {SUGGESTION[lang]}{COLON[lang]}{f.suggestion['text']}"
-            if f.suppressed is not None:
-                line += f"  ({SUPPRESSED[lang]}{COLON[lang]}{f.suppressed.get('reason', '')})"
-            out.append(line)
+        out.extend(_file_lines(result, opts, counts, per_rule))
     if opts.statistics:
         for (code, name), n in per_rule.most_common():
             out.append(f"{n:5d}  {code}  {name}")
     if not getattr(opts, "quiet", False):
-        unreadable = sum(1 for r in results if r.error)
-        summary = SUMMARY[lang].format(files=len(results), **{k: counts[k] for k in ("error", "warning", "info")})
-        if unreadable:
-            summary += UNREADABLE[lang].format(n=unreadable)
-        out.append(summary + ("。" if lang == "zh" else "."))
+        out.append(_summary(opts, counts, len(results), sum(1 for r in results if r.error)))
     return "\n".join(out) + "\n" if out else ""
+
+
+class _TextStreamer:
+    """Each file's lines as it is done, in input order; the findings of the year-over-year pass
+    (known only once every report is done) after every file's own; then the summary line, from
+    counts kept as the files went by. Without year-over-year findings the output is the same as
+    `render` of the whole list; with them, the same lines with those findings moved to the end."""
+
+    def __init__(self, opts):
+        self.opts = opts
+        self.counts, self.per_rule = Counter(), Counter()
+        self.files = self.unreadable = 0
+
+    def _lines(self, lines: list) -> str:
+        return "".join(line + "\n" for line in lines)
+
+    def file(self, result) -> str:
+        self.files += 1
+        self.unreadable += bool(result.error)
+        return self._lines(_file_lines(result, self.opts, self.counts, self.per_rule))
+
+    def cross_year(self, result) -> str:
+        return self._lines(_file_lines(result, self.opts, self.counts, self.per_rule))
+
+    def end(self, extra: dict) -> str:
+        if getattr(self.opts, "quiet", False):
+            return []
+        return [_summary(self.opts, self.counts, self.files, self.unreadable) + "\n"]
+
+
+def streamer(opts):
+    """The text streamer; `--statistics` (counts per rule only, ranked over the whole run) is
+    rendered at the end from results spooled to disk, so that it is the same as `render`'s."""
+    if opts.statistics:
+        from .stream import SpooledStreamer
+
+        return SpooledStreamer(lambda results, opts: [render(results, opts)], opts)  # a few lines
+    return _TextStreamer(opts)
