@@ -142,8 +142,12 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edit
     try:
         request.severity = parse_severity_args(severity_args)
         if stream is not None:
-            with stream:
-                outcome = check_files(request, on_result=stream.write, on_cross_year=stream.write_cross_year)
+            try:
+                with stream:
+                    outcome = check_files(request, on_result=stream.write, on_cross_year=stream.write_cross_year)
+            except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as Unix tools do
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                sys.exit(EXIT_FINDINGS)
                 stream.end(outcome.extra)
         else:
             outcome = check_files(request)

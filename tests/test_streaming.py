@@ -100,3 +100,23 @@ def test_peak_memory_is_flat_in_the_number_of_files(tmp_path):
         write(large, f"r{i:04d}.txt", text)
     ratio = _peak_kb(large) / _peak_kb(small)
     assert ratio < 1.15, f"10x the files took {ratio:.2f}x the peak memory"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_reader_that_goes_away_stops_the_run_quietly(tmp_path, jobs):
+    """`xxgk-lint check --format jsonl dir | head -1`: the closed pipe ends the run without a
+    traceback and without blaming a report (no "could not be read back", no scheduler error)."""
+    import fcntl
+
+    for i in range(40):  # clean reports: a run that is not cut short exits 0
+        write(tmp_path, f"r{i:02d}_2023.txt", report(f"样例县第{i}局", 2023))
+    proc = subprocess.Popen([sys.executable, "-m", "xxgk_lint.cli", "check", "--format", "jsonl", "-j", jobs,
+                             str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    fcntl.fcntl(proc.stdout.fileno(), fcntl.F_SETPIPE_SZ, 4096)  # 40 lines of ~200 bytes overflow it
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=300)
+    assert json.loads(first)["path"].endswith("r00_2023.txt")
+    assert "Traceback" not in err and "read back" not in err, err
+    assert proc.returncode == 1  # cut short (clean reports would give 0)

@@ -125,7 +125,8 @@ def _memory_error(max_memory) -> InputError:
 def _ran_out_of_memory(result: FileResult) -> bool:
     if result.error is not None:
         return result.error.code == "too-large" and "memory" in result.error.message
-    return any(f.args.get("internal_error") and "MemoryError" in f.message for f in result.findings)
+    return any(f.args.get("internal_error") and str(f.args.get("exception", "")).startswith("MemoryError")
+               for f in result.findings)
 
 
 def _process(path: str, options: LintOptions, lint: Callable, keep_documents: bool, max_memory,
@@ -633,12 +634,17 @@ def _run_dask(tasks, slots, run, per_file, lint, batch, bar, want_facts) -> None
             except Exception as exc:  # the task failed on the worker (or the worker died)
                 result, facts = FileResult(path=path, error=InputError(
                     "worker-crashed", f"the Dask task checking this file failed ({type(exc).__name__}: {exc})")), None
-            slots[index] = (result, facts)
+            try:
+                slots[index] = (result, facts)
+            except Exception as exc:  # writing the streamed output failed: not the scheduler's fault
+                raise _NotTheScheduler(exc) from exc
             done += 1
             if bar:
                 bar.update(done, path)
     except SchedulerError:
         raise
+    except _NotTheScheduler as wrapped:
+        raise wrapped.exc from None
     except Exception as exc:  # the scheduler went away in the middle of the run
         raise SchedulerError(f"the Dask scheduler at {batch.scheduler} failed ({type(exc).__name__}: {exc})") from None
     finally:
@@ -646,6 +652,15 @@ def _run_dask(tasks, slots, run, per_file, lint, batch, bar, want_facts) -> None
             client.close()
         except Exception:
             pass
+
+
+class _NotTheScheduler(Exception):
+    """Carries an exception raised by our own handling of a result out of the Dask loop, whose
+    other exceptions mean the scheduler failed."""
+
+    def __init__(self, exc: BaseException):
+        super().__init__(str(exc))
+        self.exc = exc
 
 
 IN_FLIGHT = 2  # tasks sent to a worker ahead: it starts the next file without waiting for the parent
@@ -721,22 +736,26 @@ def _run_pool(tasks, slots, run, per_file, lint, batch, timeout, bar, want_facts
                 wait_for = max(0.0, left if wait_for is None else min(left, wait_for))
             mp_wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], wait_for)
             for w in busy:
-                message = None
+                # only receiving is guarded here: what `finish` does with a result (streamed
+                # output writing to a closed pipe, say) is no fault of this worker or its file
+                received, unreadable = [], None
                 try:
-                    while w.inflight and w.conn.poll():
-                        message = w.conn.recv()
-                        _, result, facts, rss, oom = message
-                        finish(w, _from_wire(result), facts, rss)
-                        if oom:
+                    while len(received) < len(w.inflight) and w.conn.poll():
+                        received.append(w.conn.recv())
+                        if received[-1][4]:  # out of memory: the worker has left
                             break
                 except (EOFError, OSError):
-                    message = None
+                    pass
                 except Exception as exc:  # a result that cannot be unpickled
+                    unreadable = exc
+                for _, result, facts, rss, _oom in received:
+                    finish(w, _from_wire(result), facts, rss)
+                if unreadable is not None:
                     finish(w, FileResult(path=w.inflight[0][1], error=InputError(
-                        "internal", f"result could not be read back ({type(exc).__name__}: {exc})")), None)
+                        "internal", f"result could not be read back ({type(unreadable).__name__}: {unreadable})")), None)
                     replace(w, kill=True)
                     continue
-                if message is not None and message[4]:  # out of memory: the worker has left
+                if received and received[-1][4]:
                     replace(w, kill=False)
                     continue
                 if not w.inflight:
