@@ -145,10 +145,10 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, year, edit
             try:
                 with stream:
                     outcome = check_files(request, on_result=stream.write, on_cross_year=stream.write_cross_year)
+                    stream.end(outcome.extra)
             except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as Unix tools do
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
                 sys.exit(EXIT_FINDINGS)
-                stream.end(outcome.extra)
         else:
             outcome = check_files(request)
     except ConfigError as exc:
