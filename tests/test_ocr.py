@@ -331,3 +331,21 @@ def test_html_pictures_come_only_from_data_uris_and_files_beside_the_page(tmp_pa
     for src in ("http://example.invalid/t3.png", "//example.invalid/t3.png", "../outside.png",
                 str(tmp_path.parent / "outside.png"), "file:///etc/passwd", "data:image/png,raw"):
         assert pictures.fetch(src) is None, src
+
+
+def test_each_ocr_read_is_a_progress_beat_for_the_time_limit(monkeypatch):
+    # the per-file --timeout restarts on each page or picture OCR reads (linter/run/heartbeat.py)
+    pytest.importorskip("cv2")
+    from PIL import Image
+
+    from xxgk_lint.readers import ocr
+    from xxgk_lint.run import heartbeat
+
+    monkeypatch.setattr(ocr_engine, "recognise", lambda image: [])
+    beats = []
+    page = Image.new("RGB", (200, 100), "white")
+    with heartbeat.listening(lambda: beats.append(1)):
+        ocr.read_image(page)
+        ocr.read_image(page)
+    ocr.read_image(page)  # nobody listening: nothing happens
+    assert len(beats) == 2
