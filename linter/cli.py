@@ -91,7 +91,8 @@ def main():
               help="Skip files and folders matching this glob (the glob syntax of the config; repeatable, "
                    "comma-separated).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True, metavar="SECONDS",
-              help="Time allowed per file; a file taking longer is reported as an error (0: no limit).")
+              help="Time allowed per file; a file taking longer is reported as an error (0: no limit). A scan gets it "
+                   "again for each page OCR reads, so a long scan is not stopped while a page that hangs is.")
 @click.option("--max-memory", type=click.IntRange(min=0), default=2048, show_default=True, metavar="MB",
               help="Memory (address space) limit of each worker process (0: no limit).")
 @click.option("--previous", type=click.Path(dir_okay=False, readable=False),
@@ -366,7 +367,7 @@ def schema_text() -> str:
 @click.option("--token", envvar="XXGK_LINT_TOKEN", default=None,
               help="Require `Authorization: Bearer TOKEN` on /api/* (env XXGK_LINT_TOKEN).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True, metavar="SECONDS",
-              help="Time allowed per file, as for `check` (0: no limit).")
+              help="Time allowed per file (again for each page OCR reads), as for `check` (0: no limit).")
 @click.option("--max-memory", type=click.IntRange(min=0), default=2048, show_default=True, metavar="MB",
               help="Memory limit of each worker process, as for `check` (0: no limit).")
 @click.option("--tmp-dir", type=click.Path(file_okay=False), default=None,

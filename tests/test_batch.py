@@ -236,3 +236,22 @@ def test_single_file_in_process_keeps_its_limits(tmp_path, name, code):
     after = run_batch([str(write(tmp_path, "ok.txt", report(year=2023)))],
                       LintOptions(), BatchOptions(timeout=1, max_memory=1536))
     assert after.results[0].error is None  # the limits were lifted again
+
+
+@pytest.mark.parametrize("isolate", [False, True], ids=["in-process", "worker"])
+def test_timeout_restarts_on_each_ocr_page_but_still_stops_a_hang(tmp_path, isolate):
+    # a long scan moves on page by page (2.5 s in all, over a limit of 1 s): checked; a file that
+    # hangs after its first page is still stopped
+    from batch_support import paged_lint
+
+    scan = str(write(tmp_path, "scan.txt", report(year=2023)))
+    stall = str(write(tmp_path, "stall.txt", report(year=2023)))
+    options = BatchOptions(jobs=1, timeout=1, max_memory=1536, isolate=isolate)
+    started = time.monotonic()
+    moving = run_batch([scan], LintOptions(), options, lint=paged_lint)
+    assert moving.jobs == (1 if isolate else 0)
+    assert moving.results[0].error is None and time.monotonic() - started > 2.4
+    hung = run_batch([stall], LintOptions(), options, lint=paged_lint)
+    assert hung.results[0].error is not None and hung.results[0].error.code == "timeout"
+    again = run_batch([scan], LintOptions(), BatchOptions(jobs=1, timeout=1, max_memory=1536, isolate=isolate))
+    assert again.results[0].error is None  # no listener left behind

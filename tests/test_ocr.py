@@ -331,3 +331,85 @@ def test_html_pictures_come_only_from_data_uris_and_files_beside_the_page(tmp_pa
     for src in ("http://example.invalid/t3.png", "//example.invalid/t3.png", "../outside.png",
                 str(tmp_path.parent / "outside.png"), "file:///etc/passwd", "data:image/png,raw"):
         assert pictures.fetch(src) is None, src
+
+
+def test_each_ocr_read_is_a_progress_beat_for_the_time_limit(monkeypatch):
+    # the per-file --timeout restarts on each page or picture OCR reads (linter/run/heartbeat.py)
+    pytest.importorskip("cv2")
+    from PIL import Image
+
+    from xxgk_lint.readers import ocr
+    from xxgk_lint.run import heartbeat
+
+    monkeypatch.setattr(ocr_engine, "recognise", lambda image: [])
+    beats = []
+    page = Image.new("RGB", (200, 100), "white")
+    with heartbeat.listening(lambda: beats.append(1)):
+        ocr.read_image(page)
+        ocr.read_image(page)
+    ocr.read_image(page)  # nobody listening: nothing happens
+    assert len(beats) == 2
+
+
+@pytest.mark.parametrize("text", ["4 6 12", "0 0 0", "1 O"])
+def test_digits_apart_are_not_one_number(text):
+    # the boxes of several narrow cells in one grid cell (rules not found): never read as 4612
+    assert layout.as_number(text) is None
+
+
+def test_several_numbers_in_one_box_become_cells_of_a_row_without_rules():
+    from xxgk_lint.readers.ocr.engine import Box
+
+    def box(x0, x1, text):
+        return Box(quad=[(x0, 100), (x1, 100), (x1, 120), (x0, 120)], text=text, confidence=0.97)
+
+    deskew = layout.Deskew(1000, 1000, 0.0)
+    placed = [layout._Placed(b, b.bbox) for b in (box(10, 150, "（一）予以公开"), box(200, 500, "20 1 0 0 21"))]
+    lines = layout.baseline_lines(placed, deskew, 20.0)
+    assert lines[0].is_table_row and lines[0].text == "（一）予以公开\t20\t1\t0\t0\t21"
+    boxes = [c.bbox for c in lines[0].cells[1:]]
+    assert all(a[2] <= b[0] for a, b in zip(boxes, boxes[1:]))  # each number its own place, left to right
+
+
+def test_narrow_single_digit_cells_keep_their_rules():
+    # a row of ruled cells one digit wide (about a text height apart) is not taken for a double rule
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("cv2")
+    grey = np.full((200, 700), 255, dtype=np.uint8)
+    xs = [20, 120, 220] + list(range(236, 400, 16))  # cells 16 px wide, text 22 px high
+    grey[50:52, 20:xs[-1] + 2] = 0
+    grey[80:82, 20:xs[-1] + 2] = 0
+    for x in xs:
+        grey[50:82, x:x + 2] = 0
+    bands = layout.grid_bands(grey, 22.0)
+    assert len(bands) == 1 and len(bands[0].cuts) == len(xs)
+
+
+def test_a_box_across_the_rules_of_narrow_cells_is_no_cells_value():
+    # the detector took the cells 0|4|6|12 as one box `04612`: no cell may read 4612; the cells it
+    # covers are read again alone from their own ink (here: a fake second reader)
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("cv2")
+    from xxgk_lint.readers.ocr.engine import Box
+
+    grey = np.full((120, 400), 255, dtype=np.uint8)
+    cuts = [10, 110, 130, 150, 170, 210]
+    for i, (x0, x1) in enumerate(zip(cuts, cuts[1:])):
+        grey[45:60, x0 + 6:x1 - 6] = 0  # some ink in every cell
+    band = layout.Band(top=40, bottom=65, left=10, right=210, cuts=cuts)
+
+    def placed(x0, x1, text):
+        b = Box(quad=[(x0, 44), (x1, 44), (x1, 61), (x0, 61)], text=text, confidence=0.99)
+        return layout._Placed(b, b.bbox)
+
+    members = [placed(20, 60, "予以公开"), placed(112, 205, "04612")]
+    crops = []
+
+    def reread(arrays):
+        crops.extend(arrays)
+        return [(str(i), 0.98) for i in range(len(arrays))]
+
+    row = layout.band_row(band, members, grey, layout.Deskew(400, 120, 0.0), 20.0, reread)
+    assert row.cells[0].text == "予以公开"
+    assert all("4612" not in c.text for c in row.cells)
+    assert [c.text for c in row.cells[1:]] == ["0", "1", "2", "3"] and len(crops) == 4

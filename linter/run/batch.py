@@ -7,7 +7,10 @@ Workers (`run_batch`)
     order whatever the scheduling. A worker is forked (fork start method where the platform has
     it), lints one file at a time and sends back the FileResult and the file's `YearFacts`.
     - `timeout` (seconds, per file): a worker still busy after that is killed and replaced; the
-      file gets the error `timeout`, the run goes on.
+      file gets the error `timeout`, the run goes on. The clock restarts on each page or picture
+      OCR reads (linter/run/heartbeat.py: the worker writes the time of its last beat into a
+      shared value the parent reads), so a long scan that keeps moving is not stopped, while a
+      page that hangs is.
     - `max_memory` (MB): the address-space limit (RLIMIT_AS) of each worker, set when it starts,
       so it counts what the worker inherited too (the interpreter and libraries, about 100 MB).
       A file that exhausts it gets the error `memory-limit` and its worker is replaced. Linux
@@ -27,7 +30,8 @@ Workers (`run_batch`)
     linting small files costs a worker); `keep_documents=True` (used for `--format html`) sends
     the whole Document. In-process runs keep whole Documents.
     Scheduling: the largest files are dispatched first and each worker holds the next file before
-    it finishes the current one; the timeout of a file counts from when its worker started it.
+    it finishes the current one; the timeout of a file counts from when its worker started it (or
+    from its last OCR'd page).
     Before forking, the parent loads what every worker needs (`_warm_up`) and freezes its heap
     (`_frozen_heap`), so that the workers' garbage collections do not scan it again and again.
 
@@ -65,6 +69,7 @@ from .engine import FileResult, LintOptions, lint_file
 from ..errors import InputError
 from ..document.model import Document, RawDocument
 from .pairing import cross_year_pass, year_facts
+from . import heartbeat
 
 PROGRESS_MIN_FILES = 5
 DEFAULT_TIMEOUT = 60.0  # seconds per file
@@ -197,10 +202,20 @@ def _limit_memory(max_memory) -> None:
         pass
 
 
-def _worker_main(conn, per_file, lint, keep_documents, max_memory, want_facts) -> None:
-    """A worker: lint the files the parent sends, one at a time, until told to stop."""
+def _worker_main(conn, last_beat, per_file, lint, keep_documents, max_memory, want_facts) -> None:
+    """A worker: lint the files the parent sends, one at a time, until told to stop. `last_beat`
+    (a shared double) gets the monotonic time of each progress beat (see `_Worker.deadline`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _limit_memory(max_memory)
+
+    def on_beat() -> None:
+        last_beat.value = time.monotonic()
+
+    with heartbeat.listening(on_beat):
+        _serve(conn, per_file, lint, keep_documents, max_memory, want_facts)
+
+
+def _serve(conn, per_file, lint, keep_documents, max_memory, want_facts) -> None:
     while True:
         try:
             task = conn.recv()
@@ -285,11 +300,17 @@ def _context():
 class _Worker:
     def __init__(self, ctx, args):
         self.conn, child = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_worker_main, args=(child, *args), daemon=True)
+        self.last_beat = ctx.Value("d", 0.0, lock=False)  # time.monotonic() of the worker's last beat
+        self.proc = ctx.Process(target=_worker_main, args=(child, self.last_beat, *args), daemon=True)
         self.proc.start()
         child.close()
         self.inflight: deque = deque()  # tasks sent, in order: the first is the one running
         self.started = 0.0  # when the first of them started (as far as the parent knows)
+
+    def clock(self) -> float:
+        """Since when the running file's time limit counts: its start or its last progress beat
+        (an OCR'd page; the monotonic clock is system-wide, so the worker's beat compares)."""
+        return max(self.started, self.last_beat.value)
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -414,10 +435,14 @@ class _InProcessLimits:
 
             self.saved_handler = signal.signal(signal.SIGALRM, expire)
             signal.setitimer(signal.ITIMER_REAL, self.timeout)
+            # each progress beat (an OCR'd page) grants the file `timeout` seconds again
+            self.listening = heartbeat.listening(lambda: signal.setitimer(signal.ITIMER_REAL, self.timeout))
+            self.listening.__enter__()
         return self
 
     def __exit__(self, *exc) -> None:
         if self.saved_handler is not None:
+            self.listening.__exit__(None, None, None)
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self.saved_handler)
         if self.saved_limit is not None:
@@ -732,7 +757,7 @@ def _run_pool(tasks, slots, run, per_file, lint, batch, timeout, bar, want_facts
                 continue
             wait_for = 0.1 if bar else None
             if timeout:
-                left = min(w.started + timeout for w in busy) - time.monotonic()
+                left = min(w.clock() + timeout for w in busy) - time.monotonic()
                 wait_for = max(0.0, left if wait_for is None else min(left, wait_for))
             mp_wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], wait_for)
             for w in busy:
@@ -767,7 +792,7 @@ def _run_pool(tasks, slots, run, per_file, lint, batch, timeout, bar, want_facts
                     replace(w, kill=True)
                     continue
                 now = time.monotonic()
-                if timeout and now - w.started > timeout:
+                if timeout and now - w.clock() > timeout:
                     finish(w, FileResult(path=w.inflight[0][1], seconds=now - w.started, error=InputError(
                         "timeout", f"checking took longer than {timeout:g} s and was stopped (--timeout)")), None)
                     replace(w, kill=True)

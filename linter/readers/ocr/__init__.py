@@ -36,6 +36,8 @@ def read_image(image, reread: bool = True) -> list:
     """The OCR'd lines (layout.OcrLine) of one image, in reading order. Loads the engine on first
     use (InputError naming the extra when it is not installed)."""
     from . import engine, layout
+    from ...run import heartbeat
 
+    heartbeat.beat()  # a page or picture is read: the file's time limit starts afresh (run/heartbeat.py)
     boxes = engine.recognise(image)
     return layout.lay_out(image, boxes, engine.recognise_crops if reread else None)

@@ -33,6 +33,9 @@ _DIGIT_LOOKALIKES = str.maketrans({"o": "0", "O": "0", "〇": "0", "D": "0", "l"
                                    "丨": "1", "，": ",", "°": ""})
 _NUMERIC = re.compile(r"^[+\-－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+\-－]?\d+(?:\.\d+)?$")
 MIN_SKEW = 0.05  # degrees: below this the page is taken as straight
+# two vertical rules closer than this (in text heights) are one rule drawn double; a cell holding a
+# single digit is wider (a digit and its padding: about half a text height)
+NARROWEST_CELL = 0.4
 
 
 @dataclass
@@ -62,7 +65,13 @@ class OcrLine:
 
 
 def as_number(text: str) -> Optional[str]:
-    """The cell text as a number when the whole cell reads as one (lookalike letters mapped), else None."""
+    """The cell text as a number when the whole cell reads as one (lookalike letters mapped), else None.
+
+    Digits separated by a space are not one number: they are the boxes of several narrow cells
+    whose rules were not found (`4 6 12` is not 4612), so such a cell is no number at all and the
+    row cannot be read, never a wrong value."""
+    if re.search(r"[\dOoDlI|〇丨]\s+[\dOoDlI|〇丨]", text.strip()):
+        return None
     compact = re.sub(r"\s+", "", text).translate(_DIGIT_LOOKALIKES)
     return compact if compact and _NUMERIC.match(compact) else None
 
@@ -242,9 +251,9 @@ def grid_bands(grey, text_height: float) -> list:
                 break  # no rule on both sides: the gap between two tables, not a row
             cuts = [x for x in crossing if left + 4 < x < right - 4]
             merged = []
+            narrow = text_height * NARROWEST_CELL
             for x in cuts:  # a rule drawn double, or the table's own border, is no cell
-                if x - left > text_height * 0.8 and right - x > text_height * 0.8 and (
-                        not merged or x - merged[-1] > text_height * 0.8):
+                if x - left > narrow and right - x > narrow and (not merged or x - merged[-1] > narrow):
                     merged.append(x)
             bands.append(Band(y0, y1, left, right, [left] + merged + [right]))
             break
@@ -263,6 +272,8 @@ def band_row(band: Band, members: list, grey, deskew: Deskew, text_height: float
     ink. Two agreeing readings raise the confidence; disagreeing ones keep the lower and the other
     reading as the cell's alternative (the doubt rule uses it)."""
     cells, second = [], []
+    across = _across_rules(band, members, text_height)
+    members = [p for p in members if id(p) not in across]
     for x0, x1 in zip(band.cuts, band.cuts[1:]):
         inside = [p for p in members if x0 <= p.cx < x1]
         rect = (x0, band.top, x1, band.bottom)
@@ -284,12 +295,25 @@ def band_row(band: Band, members: list, grey, deskew: Deskew, text_height: float
                     cell.confidence = 1.0
                 continue
             second.append((cell, crop))
-    numeric_row = sum(as_number(c.text) is not None for c in cells) >= 1
+    numeric_row = bool(across) or sum(as_number(c.text) is not None for c in cells) >= 1
     if reread is not None and numeric_row and second:
         readings = reread([crop for _, crop in second])
         for (cell, _), (text, conf) in zip(second, readings):
             _combine(cell, text.strip(), float(conf))
     return OcrLine(cells=cells, is_table_row=True, top=band.top)
+
+
+def _across_rules(band: Band, members: list, text_height: float) -> set:
+    """ids of the boxes with digits that reach well across a vertical rule of the row: the
+    detector took several narrow cells as one box (`04612609722` over the cells 0|4|6|12|…). Such
+    a box is no cell's text; the cells it covers are read alone from their own ink instead."""
+    margin = 0.25 * text_height
+    out = set()
+    for p in members:
+        if any(ch.isdigit() for ch in p.box.text) and any(
+                p.rect[0] < x - margin and p.rect[2] > x + margin for x in band.cuts[1:-1]):
+            out.add(id(p))
+    return out
 
 
 def _combine(cell: OcrCell, text: str, conf: float) -> None:
@@ -364,8 +388,7 @@ def baseline_lines(placed: list, deskew: Deskew, text_height: float) -> list:
     lines = []
     for row in _cluster(placed, text_height):
         row.sort(key=lambda p: p.cx)
-        cells = [OcrCell(text=p.box.text.strip(), read=p.box.text.strip(), confidence=round(p.box.confidence, 3),
-                         bbox=p.box.bbox) for p in row]
+        cells = [cell for p in row for cell in _box_cells(p.box)]
         numbers = [as_number(c.text) for c in cells]
         top = min(p.rect[1] for p in row)
         first = next((i for i, n in enumerate(numbers) if n is not None), None)
@@ -384,6 +407,26 @@ def baseline_lines(placed: list, deskew: Deskew, text_height: float) -> list:
         else:
             lines.append(OcrLine(cells=cells, is_table_row=False, top=top))
     return lines
+
+
+def _box_cells(box: Box) -> list:
+    """One cell per box, or one per number when the box is several numbers the detector took as
+    one (`0 0 0 0` of a row printed without rules); their boxes are the box cut by character
+    position."""
+    text = box.text.strip()
+    parts = text.split()
+    conf = round(box.confidence, 3)
+    if len(parts) < 2 or any(as_number(part) is None for part in parts):
+        return [OcrCell(text=text, read=text, confidence=conf, bbox=box.bbox)]
+    x0, y0, x1, y1 = box.bbox
+    per_char = (x1 - x0) / max(1, len(text))
+    out, at = [], 0
+    for part in parts:
+        start = text.index(part, at)
+        at = start + len(part)
+        out.append(OcrCell(text=part, read=part, confidence=conf,
+                           bbox=(x0 + start * per_char, y0, x0 + at * per_char, y1)))
+    return out
 
 
 def _cluster(placed: list, text_height: float) -> list:
