@@ -413,3 +413,95 @@ def test_a_box_across_the_rules_of_narrow_cells_is_no_cells_value():
     assert row.cells[0].text == "予以公开"
     assert all("4612" not in c.text for c in row.cells)
     assert [c.text for c in row.cells[1:]] == ["0", "1", "2", "3"] and len(crops) == 4
+
+
+def _doubt_table(values: dict, confidence: dict):
+    """A minimal table of OCR'd cells for the doubt check: {(row, col): value or None}."""
+    from types import SimpleNamespace as NS
+
+    cells = {key: NS(row=key[0], col=key[1], value=v, raw=None if v is None else str(v),
+                     location=NS(confidence=confidence.get(key, 0.99), ocr_alternatives=(), ocr_read=None))
+             for key, v in values.items()}
+    return NS(cells=cells)
+
+
+def test_an_unsure_total_that_blanks_could_balance_is_a_doubt():
+    """Parts 5 and 3 printed, the other parts blank, the total read "4" at confidence 0.8: the
+    "9" it may be balances the row with one blank = 1, so the failure is no evidence (INP007),
+    although with blanks as 0 it would still fail."""
+    from types import SimpleNamespace as NS
+
+    from xxgk_lint.checks.ocrdoubt import doubtful_cell
+
+    values = {("r", "a"): 5, ("r", "b"): 3, ("r", "c"): None, ("r", "total"): 4}
+    table = _doubt_table(values, {("r", "total"): 0.8})
+    inst = NS(terms=[("r", "a", 1), ("r", "b", 1), ("r", "c", 1), ("r", "total", -1)])
+    cell, _loc, alt = doubtful_cell(table, inst, suggestion=None)
+    assert (cell.col, alt) == ("total", 9)
+    # read surely, the same total is evidence: no doubt
+    sure = _doubt_table(values, {})
+    assert doubtful_cell(sure, inst, suggestion=None) is None
+
+
+def _page_ocr(pdf_bytes: bytes):
+    from xxgk_lint.readers.pdf.scan import PageOcr
+    from xxgk_lint.readers.pdf.source import PdfSource
+
+    source = PdfSource(pdf_bytes, {})
+    return source, PageOcr(source, len(source.pdf), {"ocr": "auto"}, "x.pdf")
+
+
+def test_an_engine_failure_on_a_page_is_a_note_not_a_damaged_file(monkeypatch):
+    import xxgk_lint.readers.ocr as ocr
+
+    def boom(image, reread=True):
+        raise RuntimeError("onnxruntime: bad input")
+
+    monkeypatch.setattr(ocr, "read_image", boom)
+    monkeypatch.setattr(ocr_engine, "available", lambda: True)
+    source, scans = _page_ocr((OCR / "scanned_2023.pdf").read_bytes())
+    try:
+        assert scans.read(0) == [] and scans.failed == [1]
+        (note,) = source.notes
+        assert note["code"] == "ocr-failed" and note["page"] == 1
+    finally:
+        source.close()
+
+
+def test_an_engine_failure_on_a_picture_is_a_note(monkeypatch):
+    import xxgk_lint.readers.ocr as ocr
+
+    def boom(image, reread=True):
+        raise RuntimeError("onnxruntime: bad input")
+
+    monkeypatch.setattr(ocr, "read_image", boom)
+    result = lint_file(str(OCR / "table3_picture.html"))
+    assert result.error is None
+    notes = [f for f in result.findings if f.code == "INP005"]
+    assert notes and all("未作检查" in f.message for f in notes)
+    assert not [f for f in result.findings if f.code == "ARI001"]
+
+
+def test_a_huge_page_is_rendered_within_the_pixel_cap(monkeypatch):
+    """A page may be up to 200 inches: OCR renders it at most MAX_SIDE pixels a side, and the
+    boxes still come back in page units."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    import xxgk_lint.readers.ocr as ocr
+    from xxgk_lint.readers.pdf.scan import MAX_SIDE
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(9000, 6000))
+    c.rect(100, 100, 8000, 5000, fill=1)
+    c.save()
+    seen = []
+    monkeypatch.setattr(ocr, "read_image", lambda image, reread=True: seen.append(image.size) or [])
+    monkeypatch.setattr(ocr_engine, "available", lambda: True)
+    source, scans = _page_ocr(buf.getvalue())
+    try:
+        assert scans.read(0) == []
+    finally:
+        source.close()
+    assert seen and max(seen[0]) <= MAX_SIDE and max(seen[0]) >= MAX_SIDE - 2

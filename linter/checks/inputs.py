@@ -246,6 +246,7 @@ class ReaderNote(Rule):
 NOTE_WORDS = {
     "pdf-page-no-text": "第{page}页没有文字层（可能是扫描页或以图片粘贴的表格），该页内容未作检查",
     "picture-not-read": "文中第{picture}张图片里的文字未能读取，图片中的内容（如以图片粘贴的表格）未作检查",
+    "ocr-failed": "第{page}页的文字识别（OCR）未能完成，该页内容未作检查",
     "pdf-page-fallback": "第{page}页只能用备用方式读取，未嵌入字体的字符可能缺失，该页的检查结果可能不全",
 }
 

@@ -133,11 +133,13 @@ def alternatives(cell, loc, suspect: bool = False) -> list:
 
 def doubtful_cell(table, inst, suggestion):
     """(cell, location, alternative or None) of the first doubtful cell of a failing instance,
-    or None when every cell involved is sure."""
+    or None when every cell involved is sure. An alternative reading counts when with it the
+    relation holds for some values of its blank cells (unknown counts ≥ 0, as ARI001 judges)."""
     residual = sum(w * (table.cells[(r, c)].value or 0) for r, c, w in inst.terms)
+    blank_weights = [w for r, c, w in inst.terms if table.cells[(r, c)].value is None]
     suspects = {}
     if suggestion and suggestion.get("kind") == "single-cell":
-        suspects = {(s["row"], s["col"]): s.get("suggested") for s in suggestion.get("cells", [])}
+        suspects = {(s["row"], s["col"]): s for s in suggestion.get("cells", [])}
     for r, c, w in inst.terms:
         cell = table.cells[(r, c)]
         loc = cell.location
@@ -146,11 +148,30 @@ def doubtful_cell(table, inst, suggestion):
         if loc.confidence < LOW:
             return cell, loc, None
         for alt in alternatives(cell, loc):
-            if residual + w * (alt - (cell.value or 0)) == 0:
+            if _holds_for_some_blanks(residual + w * (alt - (cell.value or 0)), blank_weights):
                 return cell, loc, alt
-        if (r, c) in suspects and suspects[(r, c)] in alternatives(cell, loc, suspect=True):
-            return cell, loc, suspects[(r, c)]
+        if (r, c) in suspects:
+            fix = suspects[(r, c)]
+            for alt in alternatives(cell, loc, suspect=True):
+                if _fixes(fix, alt):
+                    return cell, loc, alt
     return None
+
+
+def _holds_for_some_blanks(residual, blank_weights: list) -> bool:
+    """Σ w·printed = residual: blanks ≥ 0 of weight w can move it only in w's direction."""
+    if residual == 0:
+        return True
+    return any(w * residual < 0 for w in blank_weights)
+
+
+def _fixes(fix: dict, value) -> bool:
+    """Whether `value` is what the wrong-cell finder says would balance the table: its value, or
+    within its range when blank cells leave one."""
+    if "range" in fix:
+        low, high = fix["range"]
+        return (low is None or value >= low) and (high is None or value <= high)
+    return value == fix.get("suggested")
 
 
 def _as_doubt(doc, f, pack, table, doubt):

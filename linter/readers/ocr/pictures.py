@@ -51,9 +51,17 @@ class Pictures:
             return []
         if self.progress:
             print(f"xxgk-lint: OCR {self.path} picture {self.count}", file=sys.stderr, flush=True)
+        try:
+            read = read_image(image)
+        except MemoryError:
+            raise
+        except Exception as exc:  # the engine failed on this picture: it is not checked, the file is
+            self.notes.append({"code": "picture-not-read", "line": base.line, "picture": self.count,
+                               "message": f"picture {self.count} could not be read by OCR ({type(exc).__name__})"})
+            return []
         self.read_count += 1
         base = Location(**{**vars(base), "image": self.count})
-        return ocr_lines(read_image(image), base, scale=0)
+        return ocr_lines(read, base, scale=0)
 
     def summary(self) -> dict:
         return {"engine": "rapidocr-onnxruntime", "pictures": self.read_count}

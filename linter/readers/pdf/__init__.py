@@ -96,7 +96,7 @@ def _read(path: str, data: bytes, options: dict) -> RawDocument:
                     glyphs += sum(len(line.text) for line in read)
                     pages.append([])
                     continue
-            if not n_chars:
+            if not n_chars and index + 1 not in scans.failed:
                 blank_pages.append(index + 1)
             pages.append(blocks)
         # running headers and footers (a browser's date/URL lines, the title on every page) are

@@ -19,6 +19,7 @@ from ...document.model import Location
 from .. import ocr
 
 DPI = 170
+MAX_SIDE = 4000  # pixels: an A3 page at DPI fits; larger pages are rendered smaller
 MIN_TEXT = 12  # a page with fewer characters than this (a stamped page number) has no usable text layer
 MIN_PICTURE = 0.2  # share of the page a picture must cover for the page to be taken as a scan
 
@@ -33,6 +34,7 @@ class PageOcr:
         self.path = path
         self.pages: list = []
         self.missing = False  # the engine is not installed
+        self.failed: list = []  # pages (1-based) the engine failed on (a reader note says so)
         self.progress = bool(options.get("progress")) or _tty()
 
     def wanted(self, index: int, n_chars: int) -> bool:
@@ -69,14 +71,25 @@ class PageOcr:
             print(f"xxgk-lint: OCR {self.path} page {index + 1}/{self.count}", file=sys.stderr, flush=True)
         page = self.source.pdf[index]
         try:
-            image = page.render(scale=DPI / 72).to_pil()
+            # DPI, but never more than MAX_SIDE pixels a side: a page may be up to 200 inches
+            # (--max-page-size), which at DPI would take gigabytes the engine scales away anyway
+            scale = min(DPI / 72, MAX_SIDE / max(page.get_size()))
+            image = page.render(scale=scale).to_pil()
+            lines = ocr.read_image(image)
+        except MemoryError:
+            raise
+        except Exception as exc:  # the engine failed on this page: the page is not checked, the file is
+            self.failed.append(index + 1)
+            self.source.notes.append({"code": "ocr-failed", "page": index + 1,
+                                      "message": f"page {index + 1} could not be read by OCR "
+                                                 f"({type(exc).__name__}): its content is not checked"})
+            return []
         finally:
             page.close()
-        lines = ocr.read_image(image)
         from ..ocr.emit import ocr_lines
 
         self.pages.append(index + 1)
-        return ocr_lines(lines, Location(page=index + 1), scale=72 / DPI)
+        return ocr_lines(lines, Location(page=index + 1), scale=1 / scale)
 
     def hint(self) -> str:
         if self.mode == "off":
