@@ -145,3 +145,13 @@ def paged_lint(path, options):
         heartbeat.beat()
         time.sleep(0.5)
     return lint_file(path, options)
+
+
+def thread_share_lint(path, options):
+    """Lint normally and record, as the finding-free result's `seconds`, the OCR thread share the
+    worker was started with (readers.ocr.engine.threads())."""
+    from xxgk_lint.readers.ocr.engine import threads
+
+    result = lint_file(path, options)
+    result.seconds = float(threads())
+    return result

@@ -273,3 +273,36 @@ def test_timeout_restarts_on_each_ocr_page_but_still_stops_a_hang(tmp_path, isol
     assert hung.results[0].error is not None and hung.results[0].error.code == "timeout"
     again = run_batch([scan], LintOptions(), BatchOptions(jobs=1, timeout=1, max_memory=1536, isolate=isolate))
     assert again.results[0].error is None  # no listener left behind
+
+
+def test_workers_share_the_cores_for_ocr(tmp_path, monkeypatch):
+    """With --jobs 2 each worker's OCR engine gets its share of the cores, not all of them (two
+    onnxruntime pools of every core would fight over them); the parent's setting is restored."""
+    from batch_support import thread_share_lint
+
+    monkeypatch.delenv("XXGK_LINT_OCR_THREADS", raising=False)
+    paths = [str(write(tmp_path, f"d/{i}.txt", report(f"样例{i}局", 2023))) for i in range(4)]
+    out = run_batch(paths, LintOptions(), BatchOptions(jobs=2), lint=thread_share_lint)
+    share = max(1, (os.cpu_count() or 1) // 2)
+    assert [r.seconds for r in out.results] == [float(share)] * 4
+    assert "XXGK_LINT_OCR_THREADS" not in os.environ
+
+
+def test_the_engine_is_built_with_the_thread_share(monkeypatch):
+    import sys
+    import types
+
+    from xxgk_lint.readers.ocr import engine
+
+    built = {}
+    fake = types.ModuleType("rapidocr_onnxruntime")
+    fake.RapidOCR = lambda **kw: built.update(kw) or object()
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", fake)
+    monkeypatch.setattr(engine, "_engine", None)
+    monkeypatch.setenv("XXGK_LINT_OCR_THREADS", "3")
+    engine.engine()
+    assert built["intra_op_num_threads"] == 3
+    monkeypatch.setattr(engine, "_engine", None)
+    monkeypatch.delenv("XXGK_LINT_OCR_THREADS")
+    engine.engine()
+    assert built["intra_op_num_threads"] == -1  # alone: every core

@@ -70,6 +70,7 @@ from ..errors import InputError
 from ..document.model import Document, RawDocument
 from .pairing import cross_year_pass, year_facts
 from . import heartbeat
+from ..readers.ocr.engine import THREADS_ENV  # a light module: the engine itself loads on first use
 
 PROGRESS_MIN_FILES = 5
 DEFAULT_TIMEOUT = 60.0  # seconds per file
@@ -733,6 +734,9 @@ def _run_pool(tasks, slots, run, per_file, lint, batch, timeout, bar, want_facts
         if queue and len(workers) < run.jobs:
             workers.append(_Worker(ctx, args))
 
+    # OCR in a worker uses its share of the cores, not all of them (workers inherit the variable)
+    saved_threads = os.environ.get(THREADS_ENV)
+    os.environ[THREADS_ENV] = str(max(1, (os.cpu_count() or 1) // max(1, run.jobs)))
     try:
         for _ in range(run.jobs):
             workers.append(_Worker(ctx, args))
@@ -802,3 +806,7 @@ def _run_pool(tasks, slots, run, per_file, lint, batch, timeout, bar, want_facts
     finally:
         for w in workers:
             w.stop(kill=bool(w.inflight))
+        if saved_threads is None:
+            os.environ.pop(THREADS_ENV, None)
+        else:
+            os.environ[THREADS_ENV] = saved_threads

@@ -10,6 +10,7 @@ later whether a relation can be judged).
 """
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass
 
@@ -50,6 +51,18 @@ def available() -> bool:
     return True
 
 
+THREADS_ENV = "XXGK_LINT_OCR_THREADS"
+
+
+def threads() -> int:
+    """onnxruntime's threads per engine: what the batch leaves each worker (it sets THREADS_ENV
+    before starting them, so that N workers do not each take every core), else -1 (all cores)."""
+    try:
+        return max(1, int(os.environ[THREADS_ENV]))
+    except (KeyError, ValueError):
+        return -1
+
+
 def engine():
     """The process's engine, loaded on first use; InputError when the extra is not installed."""
     global _engine
@@ -59,7 +72,8 @@ def engine():
                 from rapidocr_onnxruntime import RapidOCR
             except ImportError:
                 raise missing_engine_error("this file has pages or pictures without text") from None
-            _engine = RapidOCR(text_score=MIN_SCORE, use_cls=False, print_verbose=False)
+            _engine = RapidOCR(text_score=MIN_SCORE, use_cls=False, print_verbose=False,
+                               intra_op_num_threads=threads())
         return _engine
 
 
