@@ -293,7 +293,7 @@ def document_summary(doc) -> dict:
 @click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of the summaries (default: from the locale, else zh).")
 def rules_cmd(fmt, lang):
     """List every rule: code, name, category, default severity, summary."""
-    from .checks.registry import all_rules, rule_listing
+    from .checks.registry import all_rules, rule_listing, rule_summary
 
     rules = all_rules()
     lang = lang or default_lang()
@@ -301,18 +301,7 @@ def rules_cmd(fmt, lang):
         click.echo(json.dumps(rule_listing(), ensure_ascii=False, indent=2))
         return
     for r in rules:
-        click.echo(f"{r.code:8} {r.name:28} {r.category:12} {r.severity:8} {_summary(r, lang)}")
-
-
-def _summary(rule, lang: str) -> str:
-    return rule.summary_in(lang) if hasattr(rule, "summary_in") else rule.summary
-
-
-def _docs(rule, lang: str) -> str:
-    try:
-        return rule.docs(lang)
-    except TypeError:  # a plugin rule with the old one-argument docs()
-        return rule.docs()
+        click.echo(f"{r.code:8} {r.name:28} {r.category:12} {r.severity:8} {rule_summary(r, lang)}")
 
 
 @main.command("rule")
@@ -322,7 +311,7 @@ def _docs(rule, lang: str) -> str:
               help="Chinese for clerks (zh) or English for developers (en); default: from the locale, else zh.")
 def rule_cmd(code, fmt, lang):
     """Explain one rule: what it checks, why (legal basis), examples and options."""
-    from .checks.registry import rule_by_code
+    from .checks.registry import rule_by_code, rule_docs, rule_summary
 
     rule = rule_by_code(code)
     if rule is None:
@@ -331,12 +320,12 @@ def rule_cmd(code, fmt, lang):
     lang = lang or default_lang()
     if fmt == "json":
         click.echo(json.dumps({"code": rule.code, "name": rule.name, "category": rule.category,
-                               "severity": rule.severity, "summary": _summary(rule, lang), "docs": _docs(rule, lang),
+                               "severity": rule.severity, "summary": rule_summary(rule, lang), "docs": rule_docs(rule, lang),
                                "lang": lang}, ensure_ascii=False, indent=2))
         return
     if lang == "zh":
         click.echo(f"{rule.code}（{rule.name}）\n\n类别：{CATEGORY_ZH.get(rule.category, rule.category)}；"
-                   f"默认级别：{SEVERITY_ZH.get(rule.severity, rule.severity)}\n{_summary(rule, lang)}\n\n{_docs(rule, lang)}")
+                   f"默认级别：{SEVERITY_ZH.get(rule.severity, rule.severity)}\n{rule_summary(rule, lang)}\n\n{rule_docs(rule, lang)}")
         return
     click.echo(f"{rule.code} ({rule.name})\n\ncategory: {rule.category}; default severity: {rule.severity}\n"
                f"{rule.summary}\n\n{rule.docs()}")

@@ -306,3 +306,14 @@ def test_the_engine_is_built_with_the_thread_share(monkeypatch):
     monkeypatch.delenv("XXGK_LINT_OCR_THREADS")
     engine.engine()
     assert built["intra_op_num_threads"] == -1  # alone: every core
+
+
+def test_input_errors_cross_process_boundaries_whole():
+    """Workers and Dask pickle results: an InputError keeps its code, message and install hint."""
+    import pickle
+
+    from xxgk_lint.errors import InputError
+
+    error = pickle.loads(pickle.dumps(InputError("pdf-no-text", "PDF has no text layer", install="pip install x")))
+    assert (error.code, error.message, error.install) == ("pdf-no-text", "PDF has no text layer", "pip install x")
+    assert "pip install x" in error.clerk_message

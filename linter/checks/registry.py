@@ -58,6 +58,34 @@ def rule_listing() -> list:
              "module": r.__module__} for r in all_rules()]
 
 
+# -- a rule's documentation in a language, whatever the rule (plugins may predate `lang`) --------
+def rule_summary(rule, lang: str) -> str:
+    """The one-line summary in `lang`; English where a rule has no Chinese one."""
+    summary = getattr(rule, "summary", "") or ""
+    return (getattr(rule, "summary_zh", "") or summary) if lang == "zh" else summary
+
+
+def rule_docs(rule, lang: str = "en") -> str:
+    """The documentation in `lang` (Rule.docs); a plugin rule with the one-argument docs() of
+    older versions, or no Rule subclass at all, still gives what it has."""
+    try:
+        return rule.docs(lang)
+    except TypeError:
+        return rule.docs()
+    except Exception:
+        return (getattr(rule, "__doc__", None) or "").strip()
+
+
+def rule_section(rule, heading: str, lang: str = "en") -> str:
+    """One section of the documentation (Rule.doc_section: "Why", "What it checks"), plugin-tolerant."""
+    try:
+        return rule.doc_section(heading, lang)
+    except TypeError:
+        return rule.doc_section(heading)
+    except Exception:
+        return ""
+
+
 def rule_by_code(code: str):
     for rule in all_rules():
         if rule.code.upper() == code.upper() or rule.name == code:

@@ -323,7 +323,7 @@ def file_html(file_no: int, result, show_suppressed: bool) -> str:
 
 
 def rules_html(codes, lang: str = "zh") -> str:
-    from ..checks.registry import rule_by_code
+    from ..checks.registry import rule_by_code, rule_section, rule_summary
 
     out = []
     for code in codes:
@@ -331,9 +331,9 @@ def rules_html(codes, lang: str = "zh") -> str:
         if rule is None:
             continue
         zh = lang == "zh" and bool(getattr(rule, "docs_zh", ""))
-        why = rule.doc_section("Why", lang) if zh else rule.doc_section("Why")
-        checks = rule.doc_section("What it checks", lang) if zh else rule.doc_section("What it checks")
-        summary = rule.summary_in(lang) if hasattr(rule, "summary_in") else rule.summary
+        why = rule_section(rule, "Why", lang)  # English where the rule has no Chinese docs
+        checks = rule_section(rule, "What it checks", lang)
+        summary = rule_summary(rule, lang)
         out.append(f'<details class="rule" id="rule-{esc(rule.code)}"><summary><code>{esc(rule.code)}</code> '
                    f'{esc(rule.name)}：{esc(summary)}</summary>'
                    + (f"<pre>{esc(checks)}</pre>" if checks else "")

@@ -29,6 +29,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..checks.base import DOC_HEADINGS_ZH
+from ..checks.registry import rule_docs, rule_section, rule_summary
 from ..checks.structure import TEMPLATE_EDITIONS
 from ..document.model import Location
 from ..document.packs import load_pack
@@ -101,44 +102,21 @@ class _Artifacts:
 
 
 # -------------------------------------------------------------------------------------- rules
-def _docs(rule, lang: str = "en") -> str:
-    try:
-        return rule.docs(lang)
-    except TypeError:  # a plugin rule with the one-argument docs() of older versions
-        return rule.docs()
-    except Exception:  # a plugin rule that is not a Rule subclass
-        return (getattr(rule, "__doc__", None) or "").strip()
-
-
-def _section(rule, heading: str, lang: str = "en") -> str:
-    try:
-        return rule.doc_section(heading, lang)
-    except TypeError:
-        return rule.doc_section(heading)
-    except Exception:
-        return ""
-
-
-def _summary(rule, lang: str) -> str:
-    summary = getattr(rule, "summary", "") or ""
-    return (getattr(rule, "summary_zh", "") or summary) if lang == "zh" else summary
-
-
 def rule_help_markdown(rule, lang: str = "en") -> str:
-    parts = [f"**{rule.code} {rule.name}**: {_summary(rule, lang)}"]
+    parts = [f"**{rule.code} {rule.name}**: {rule_summary(rule, lang)}"]
     for heading in DOC_HEADINGS:
-        text = _section(rule, heading, lang)
+        text = rule_section(rule, heading, lang)
         if text:
             title = DOC_HEADINGS_ZH.get(heading, heading) if lang == "zh" and getattr(rule, "docs_zh", "") else heading
             parts.append(f"### {title}\n\n{text}")
-    if len(parts) == 1 and _docs(rule, lang):
-        parts.append(_docs(rule, lang))
+    if len(parts) == 1 and rule_docs(rule, lang):
+        parts.append(rule_docs(rule, lang))
     return "\n\n".join(parts)
 
 
 def rule_help_text(rule, lang: str = "en") -> str:
-    why = _section(rule, "Why", lang)
-    text = f"{rule.code} {rule.name}: {_summary(rule, lang)}"
+    why = rule_section(rule, "Why", lang)
+    text = f"{rule.code} {rule.name}: {rule_summary(rule, lang)}"
     if why:
         text += f"\n\n{'依据' if lang == 'zh' and getattr(rule, 'docs_zh', '') else 'Why'}: {why}"
     return text
@@ -148,15 +126,15 @@ def rule_descriptor(rule, lang: str = "en") -> dict:
     desc = {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": _summary(rule, lang) or rule.name or rule.code},
+        "shortDescription": {"text": rule_summary(rule, lang) or rule.name or rule.code},
         "defaultConfiguration": {"level": LEVELS.get(getattr(rule, "severity", "warning"), "warning")},
         "help": {"text": rule_help_text(rule, lang), "markdown": rule_help_markdown(rule, lang)},
         "properties": {"category": getattr(rule, "category", ""),
                        "tags": [rule.category] if getattr(rule, "category", "") else [],
                        "editions": list(rule.editions) if getattr(rule, "editions", None) else None},
     }
-    if _docs(rule, lang):
-        desc["fullDescription"] = {"text": _docs(rule, lang)}
+    if rule_docs(rule, lang):
+        desc["fullDescription"] = {"text": rule_docs(rule, lang)}
     return desc
 
 

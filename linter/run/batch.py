@@ -164,20 +164,6 @@ def _process(path: str, options: LintOptions, lint: Callable, keep_documents: bo
     return result, facts, oom
 
 
-def _to_wire(result: FileResult) -> FileResult:
-    """InputError does not survive pickling (its __init__ takes two arguments): send code and
-    message instead, `_from_wire` rebuilds it."""
-    if isinstance(result.error, InputError):
-        result.error = ("__input_error__", result.error.code, result.error.message, result.error.install)
-    return result
-
-
-def _from_wire(result: FileResult) -> FileResult:
-    if isinstance(result.error, tuple) and result.error[:1] == ("__input_error__",):
-        result.error = InputError(*result.error[1:])
-    return result
-
-
 def _peak_rss_kb() -> int:
     try:
         import resource
@@ -227,15 +213,15 @@ def _serve(conn, per_file, lint, keep_documents, max_memory, want_facts) -> None
         index, path, is_previous = task
         result, facts, oom = _process(path, per_file[index], lint, keep_documents and not is_previous, max_memory,
                                       want_facts)
-        message = (index, _to_wire(result), facts, _peak_rss_kb(), oom)
+        message = (index, result, facts, _peak_rss_kb(), oom)
         try:
             conn.send(message)
         except MemoryError:
             oom = True
-            conn.send((index, _to_wire(FileResult(path=path, error=_memory_error(max_memory))), None, 0, True))
+            conn.send((index, FileResult(path=path, error=_memory_error(max_memory)), None, 0, True))
         except Exception as exc:  # e.g. a plugin put something unpicklable in a finding
-            conn.send((index, _to_wire(FileResult(path=path, error=InputError(
-                "internal", f"result could not be returned ({type(exc).__name__}: {exc})"))), None, 0, False))
+            conn.send((index, FileResult(path=path, error=InputError(
+                "internal", f"result could not be returned ({type(exc).__name__}: {exc})")), None, 0, False))
         if oom:
             return  # a worker that ran out of memory may be in a bad state: start afresh
 
@@ -619,7 +605,7 @@ def run_batch(paths, options=None, batch: Optional[BatchOptions] = None, *,
 def _remote(path: str, options: LintOptions, lint: Callable, keep_documents: bool, want_facts: bool) -> tuple:
     """One file on a Dask worker: what a local worker sends back (FileResult made picklable, facts)."""
     result, facts, _ = _process(path, options, lint, keep_documents, None, want_facts)
-    return _to_wire(result), facts
+    return result, facts
 
 
 class SchedulerError(Exception):
@@ -656,7 +642,6 @@ def _run_dask(tasks, slots, run, per_file, lint, batch, bar, want_facts) -> None
             index, path = futures[future]
             try:
                 result, facts = future.result()
-                result = _from_wire(result)
             except Exception as exc:  # the task failed on the worker (or the worker died)
                 result, facts = FileResult(path=path, error=InputError(
                     "worker-crashed", f"the Dask task checking this file failed ({type(exc).__name__}: {exc})")), None
@@ -778,7 +763,7 @@ def _run_pool(tasks, slots, run, per_file, lint, batch, timeout, bar, want_facts
                 except Exception as exc:  # a result that cannot be unpickled
                     unreadable = exc
                 for _, result, facts, rss, _oom in received:
-                    finish(w, _from_wire(result), facts, rss)
+                    finish(w, result, facts, rss)
                 if unreadable is not None:
                     finish(w, FileResult(path=w.inflight[0][1], error=InputError(
                         "internal", f"result could not be read back ({type(unreadable).__name__}: {unreadable})")), None)
